@@ -1,0 +1,140 @@
+package dev.riservo.consent;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.riservo.audit.domain.AuditEvent;
+import dev.riservo.audit.service.AuditTrail;
+import dev.riservo.identity.testing.TestTokens;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The hash-chained audit trail against the real PostgreSQL: writes, verification, tampering. */
+@QuarkusTest
+class AuditTrailTest {
+
+  @Inject AuditTrail trail;
+
+  @Inject AgroalDataSource db;
+
+  @BeforeEach
+  void emptyTrail() throws SQLException {
+    sql("TRUNCATE audit_entry", "UPDATE audit_head SET seq = 0, hash = '" + "0".repeat(64) + "'");
+  }
+
+  private void append(int count) throws Throwable {
+    for (int i = 0; i < count; i++) {
+      int n = i;
+      VertxContextSupport.subscribeAndAwait(
+          () ->
+              trail.append(
+                  new AuditEvent(
+                      "agent", "consent.given", "subj-" + n, Map.of("purpose", "telemarketing"))));
+    }
+  }
+
+  private void sql(String... statements) throws SQLException {
+    try (Connection connection = db.getConnection();
+        Statement statement = connection.createStatement()) {
+      for (String s : statements) {
+        statement.execute(s);
+      }
+    }
+  }
+
+  private long count(String query) throws SQLException {
+    try (Connection connection = db.getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(query)) {
+      rows.next();
+      return rows.getLong(1);
+    }
+  }
+
+  private io.restassured.response.ValidatableResponse verify() {
+    return given()
+        .header("Authorization", TestTokens.bearer("dpo", "dpo"))
+        .get("/v1/audit/verify")
+        .then()
+        .statusCode(200);
+  }
+
+  @Test
+  void appendedEntriesFormAnIntactChain() throws Throwable {
+    append(3);
+    verify().body("intact", equalTo(true)).body("entriesChecked", equalTo(3));
+    assertEquals(3, count("SELECT seq FROM audit_head"));
+  }
+
+  @Test
+  void editedEntryIsDetected() throws Throwable {
+    append(3);
+    sql("UPDATE audit_entry SET action = 'consent.withdrawn' WHERE seq = 2");
+    verify().body("intact", equalTo(false)).body("brokenAt", equalTo(2));
+  }
+
+  @Test
+  void deletedEntryIsDetected() throws Throwable {
+    append(4);
+    sql("DELETE FROM audit_entry WHERE seq = 2");
+    verify().body("intact", equalTo(false)).body("brokenAt", equalTo(2));
+  }
+
+  @Test
+  void truncatedNewestEntryIsDetected() throws Throwable {
+    append(3);
+    sql("DELETE FROM audit_entry WHERE seq = 3");
+    verify().body("intact", equalTo(false)).body("brokenAt", equalTo(3));
+  }
+
+  @Test
+  void concurrentAppendsStayOneChain() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int i = 0; i < 24; i++) {
+        futures.add(
+            pool.submit(
+                () -> {
+                  try {
+                    append(1);
+                  } catch (Throwable e) {
+                    throw new IllegalStateException(e);
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> future : futures) {
+        future.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+    verify().body("intact", equalTo(true)).body("entriesChecked", equalTo(24));
+    assertEquals(24, count("SELECT count(DISTINCT seq) FROM audit_entry"));
+  }
+
+  @Test
+  void onlyTheDpoMayVerify() {
+    given()
+        .header("Authorization", TestTokens.bearer("agent", "agent"))
+        .get("/v1/audit/verify")
+        .then()
+        .statusCode(403);
+  }
+}

@@ -1,0 +1,58 @@
+package dev.riservo.gateway.routing;
+
+import dev.riservo.problem.Problem;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The token check at the edge: a request on a proxied route goes on only with a valid bearer token;
+ * otherwise the gateway answers 401 itself, as a problem document. The services check roles again.
+ */
+@ApplicationScoped
+public class EdgeAuthentication {
+
+  void requireIdentity(RoutingContext context) {
+    Uni<SecurityIdentity> deferred = context.get(QuarkusHttpUser.DEFERRED_IDENTITY_KEY);
+    if (deferred == null) {
+      unauthorized(context);
+      return;
+    }
+    context.request().pause();
+    deferred
+        .subscribe()
+        .with(
+            identity -> {
+              if (identity == null || identity.isAnonymous()) {
+                unauthorized(context);
+              } else {
+                context.request().resume();
+                context.next();
+              }
+            },
+            failure -> unauthorized(context));
+  }
+
+  private static void unauthorized(RoutingContext context) {
+    if (context.response().ended()) {
+      return;
+    }
+    JsonObject problem =
+        new JsonObject()
+            .put("type", Problem.TYPE_PREFIX + "unauthorized")
+            .put("title", "Unauthorized")
+            .put("status", 401)
+            .put("detail", "A valid bearer token is required")
+            .put("instance", context.normalizedPath());
+    context
+        .response()
+        .setStatusCode(401)
+        .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+        .putHeader("WWW-Authenticate", "Bearer")
+        .end(problem.encode());
+  }
+}

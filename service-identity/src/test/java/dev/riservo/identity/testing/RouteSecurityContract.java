@@ -1,0 +1,113 @@
+package dev.riservo.identity.testing;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.riservo.identity.Roles;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Deny by default, proven by walking every route the service registers (its OpenAPI document lists
+ * every JAX-RS resource method, including those of shared modules). Each service's test extends
+ * this class with {@code @QuarkusTest}.
+ */
+public abstract class RouteSecurityContract {
+
+  private static final Set<String> METHODS = Set.of("get", "post", "put", "patch", "delete");
+
+  /** Routes, as {@code "GET /v1/receipts/jwks"}, that are public on purpose. */
+  protected Set<String> publicRoutes() {
+    return Set.of();
+  }
+
+  /** Routes that a call with every role must not be sent to (a side effect on real data). */
+  protected Set<String> routesNotToCallWithEveryRole() {
+    return Set.of();
+  }
+
+  /** Every registered route as {@code "METHOD /path"}, from the served OpenAPI document. */
+  protected List<String> routes() {
+    JsonPath doc =
+        given().get("/q/openapi?format=json").then().statusCode(200).extract().jsonPath();
+    Map<String, Map<String, Object>> paths = doc.getMap("paths");
+    List<String> routes = new ArrayList<>();
+    paths.forEach(
+        (path, operations) ->
+            operations.keySet().stream()
+                .filter(METHODS::contains)
+                .forEach(method -> routes.add(method.toUpperCase() + " " + path)));
+    return routes;
+  }
+
+  @Test
+  void everyRouteIsListedIncludingWhoAmI() {
+    assertTrue(routes().contains("GET /v1/whoami"), "the route walk found: " + routes());
+  }
+
+  @Test
+  void everyNonPublicRouteAnswers401WithoutAToken() {
+    for (String route : routes()) {
+      if (publicRoutes().contains(route)) {
+        continue;
+      }
+      Response response = call(given(), route);
+      assertStatus(route + " without a token", 401, response);
+    }
+  }
+
+  @Test
+  void everyNonPublicRouteAnswers403ToATokenWithoutARiservoRole() {
+    String token = TestTokens.bearer("nobody", "offline_access", "uma_authorization");
+    for (String route : routes()) {
+      if (publicRoutes().contains(route)) {
+        continue;
+      }
+      Response response = call(given().header("Authorization", token), route);
+      assertStatus(route + " with a token holding no Riservo role", 403, response);
+    }
+  }
+
+  @Test
+  void everyRouteOpensToSomeRiservoRole() {
+    String token = TestTokens.bearer("everyone", Roles.ALL.toArray(String[]::new));
+    for (String route : routes()) {
+      if (routesNotToCallWithEveryRole().contains(route)) {
+        continue;
+      }
+      int status = call(given().header("Authorization", token), route).statusCode();
+      assertFalse(
+          status == 401 || status == 403,
+          route + " refused a token holding every role (" + status + "): no role annotation?");
+    }
+  }
+
+  private static Response call(RequestSpecification request, String route) {
+    String method = route.substring(0, route.indexOf(' '));
+    String path =
+        route
+            .substring(route.indexOf(' ') + 1)
+            .replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
+    if (!method.equals("GET") && !method.equals("DELETE")) {
+      request = request.contentType("application/json").body("{}");
+    }
+    return request.request(method, path);
+  }
+
+  private static void assertStatus(String what, int expected, Response response) {
+    assertTrue(
+        response.statusCode() == expected,
+        what + ": expected " + expected + " but got " + response.statusCode());
+    assertTrue(
+        response.contentType().startsWith("application/problem+json"),
+        what + ": expected a problem document but got " + response.contentType());
+  }
+}
