@@ -1,0 +1,88 @@
+package dev.riservo.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.riservo.identity.testing.TestTokens;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(StubUpstreams.class)
+class GatewayRoutingTest {
+
+  private static final String AGENT = TestTokens.bearer("agent", "agent");
+
+  @Test
+  void validTokenIsProxiedWithThePrefixStrippedAndTheTokenPassedOn() {
+    given()
+        .header("Authorization", AGENT)
+        .get("/api/consent/v1/whoami")
+        .then()
+        .statusCode(200)
+        .body("method", equalTo("GET"))
+        .body("uri", equalTo("/v1/whoami"))
+        .body("bearer", equalTo(true));
+  }
+
+  @Test
+  void queryStringAndUpstreamBasePathAreKept() {
+    given()
+        .header("Authorization", AGENT)
+        .get("/api/notices/v1/notices?lang=it")
+        .then()
+        .statusCode(200)
+        .body("uri", equalTo("/base/v1/notices?lang=it"));
+  }
+
+  @Test
+  void requestBodyReachesTheUpstream() {
+    given()
+        .header("Authorization", AGENT)
+        .contentType("application/json")
+        .body("{\"purpose\":\"telemarketing\"}")
+        .post("/api/consent/v1/consents")
+        .then()
+        .statusCode(200)
+        .body("method", equalTo("POST"))
+        .body("body", equalTo("{\"purpose\":\"telemarketing\"}"));
+  }
+
+  @Test
+  void noTokenIs401ProblemAndTheUpstreamIsNotCalled() {
+    int before = StubUpstreams.CALLS.get();
+    given()
+        .get("/api/consent/v1/whoami")
+        .then()
+        .statusCode(401)
+        .contentType(startsWith("application/problem+json"))
+        .header("WWW-Authenticate", startsWith("Bearer"))
+        .body("status", equalTo(401));
+    assertEquals(before, StubUpstreams.CALLS.get());
+  }
+
+  @Test
+  void invalidTokenIs401() {
+    int before = StubUpstreams.CALLS.get();
+    given()
+        .header("Authorization", "Bearer eyJhbGciOiJub25lIn0.e30.")
+        .post("/api/consent/v1/consents")
+        .then()
+        .statusCode(401)
+        .contentType(startsWith("application/problem+json"));
+    assertEquals(before, StubUpstreams.CALLS.get());
+  }
+
+  @Test
+  void aPrefixThatOnlyLooksAlikeIsNotRouted() {
+    given().header("Authorization", AGENT).get("/api/consentx/v1/whoami").then().statusCode(404);
+  }
+
+  @Test
+  void deadUpstreamAnswersBadGatewayInsteadOfHanging() {
+    given().header("Authorization", AGENT).get("/api/rights/v1/whoami").then().statusCode(502);
+  }
+}

@@ -1,0 +1,63 @@
+package dev.riservo.system;
+
+import static io.restassured.RestAssured.given;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Where the running stack is, and real tokens from its Keycloak. */
+final class Stack {
+
+  static final String GATEWAY = System.getProperty("riservo.gateway.url", "http://localhost:8080");
+  static final String KEYCLOAK =
+      System.getProperty("riservo.keycloak.url", "http://localhost:8180");
+  static final String TOKEN_ENDPOINT = KEYCLOAK + "/realms/riservo/protocol/openid-connect/token";
+
+  /** Gateway prefix and the service behind it. */
+  static final Map<String, String> SERVICES =
+      Map.of(
+          "/api/consent", "consent-service",
+          "/api/rights", "subject-rights-service",
+          "/api/notices", "notice-service");
+
+  /** Management ports: gateway, consent, rights, notice. */
+  static final List<Integer> MANAGEMENT_PORTS = List.of(9080, 9081, 9082, 9083);
+
+  private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
+
+  private Stack() {}
+
+  /** A demo user's access token from the password grant (local-only passwords). */
+  static String userToken(String user) {
+    return TOKENS.computeIfAbsent(
+        "user:" + user,
+        u ->
+            given()
+                .formParam("grant_type", "password")
+                .formParam("client_id", "riservo-staff")
+                .formParam("username", user)
+                .formParam("password", user + "-local")
+                .post(TOKEN_ENDPOINT)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("access_token"));
+  }
+
+  /** A service client's access token from the client-credentials grant. */
+  static String clientToken(String clientId) {
+    return TOKENS.computeIfAbsent(
+        "client:" + clientId,
+        c ->
+            given()
+                .formParam("grant_type", "client_credentials")
+                .formParam("client_id", clientId)
+                .formParam("client_secret", clientId + "-local-secret")
+                .post(TOKEN_ENDPOINT)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("access_token"));
+  }
+}
