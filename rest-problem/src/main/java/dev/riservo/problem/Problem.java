@@ -1,6 +1,7 @@
 package dev.riservo.problem;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 
 /**
@@ -8,6 +9,7 @@ import java.util.List;
  * offending field. No member ever carries the value that was sent: it may be personal data.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
+@RegisterForReflection(targets = {Problem.class, Problem.FieldError.class})
 public record Problem(
     String type,
     String title,

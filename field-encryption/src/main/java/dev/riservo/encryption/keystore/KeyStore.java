@@ -1,0 +1,54 @@
+package dev.riservo.encryption.keystore;
+
+import dev.riservo.encryption.crypto.SealedField.KeyRef;
+import dev.riservo.encryption.signing.ReceiptSigner;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+import javax.crypto.SecretKey;
+
+/**
+ * Where data keys, index keys and the signing key live. Blocking: callers keep it off the event
+ * loop ({@link dev.riservo.encryption.FieldEncryption} caches keys so that hot paths do not call it).
+ */
+public interface KeyStore extends AutoCloseable {
+
+  /** A subject's data key, unwrapped. */
+  record DataKey(KeyRef ref, String subjectRef, SecretKey secret) {}
+
+  /** One version of the blind-index key, unwrapped. */
+  record IndexKey(int version, byte[] secret) {}
+
+  /** What a re-wrap did: rows examined, rows upgraded to the current wrapping key. */
+  record RewrapReport(long examined, long rewrapped) {}
+
+  /** The subject's data key, created on first use. Refused for a shredded subject. */
+  DataKey currentDataKey(String subjectRef);
+
+  /** The data key a stored value names. Unknown keys are reported as tampering. */
+  DataKey dataKey(KeyRef ref);
+
+  /** Destroys the subject's data key; idempotent. Answers true if a key was destroyed now. */
+  boolean shred(String subjectRef);
+
+  /** Every version of the blind-index key, oldest first; the first call creates version 1. */
+  List<IndexKey> indexKeys();
+
+  /** Adds a new version of the blind-index key, which indexes new values from then on. */
+  IndexKey rotateIndexKey();
+
+  /** Re-wraps every stored key under the current wrapping key, reporting rows done as it goes. */
+  RewrapReport rewrap(LongConsumer progress);
+
+  /** The receipt signer held by this key store. */
+  ReceiptSigner signer();
+
+  /** Calls {@code listener} with the subject reference of every shred, from any replica. */
+  void onShred(Consumer<String> listener);
+
+  /** Fails with a {@link dev.riservo.encryption.KeyStoreConfigurationException} if unusable. */
+  void check();
+
+  @Override
+  void close();
+}
