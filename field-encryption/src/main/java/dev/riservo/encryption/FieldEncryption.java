@@ -1,0 +1,234 @@
+package dev.riservo.encryption;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.riservo.encryption.crypto.BlindIndexer;
+import dev.riservo.encryption.crypto.SealedField;
+import dev.riservo.encryption.crypto.SealedField.KeyRef;
+import dev.riservo.encryption.identifiers.Identifiers;
+import dev.riservo.encryption.keystore.KeyStore;
+import dev.riservo.encryption.keystore.KeyStore.DataKey;
+import dev.riservo.encryption.signing.Jws;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongConsumer;
+
+/**
+ * What a service uses for personal data: encrypt a field for a subject, decrypt it, compute blind
+ * indexes of phone numbers and e-mails, shred a subject, sign receipts.
+ *
+ * <p>Unwrapped keys are cached in memory (bounded, with a TTL), so a warm call makes no key-store
+ * round trip; a cold one makes exactly one per subject per cache lifetime. A cold call blocks on the
+ * key store: on an event loop, check {@link #isWarm} first or run the call on a worker.
+ */
+public final class FieldEncryption implements AutoCloseable {
+
+  /**
+   * @param defaultRegion region of phone numbers written without a country code (ISO 3166, e.g. IT)
+   * @param maxCachedKeys bound of each key cache (entries)
+   * @param keyTtl how long an unwrapped key stays in memory
+   */
+  public record Settings(String defaultRegion, long maxCachedKeys, Duration keyTtl) {
+
+    public static Settings defaults() {
+      return new Settings("IT", 100_000, Duration.ofMinutes(10));
+    }
+  }
+
+  private final KeyStore keyStore;
+  private final Identifiers identifiers;
+  private final Duration keyTtl;
+  private final Ticker ticker;
+  private final Cache<String, DataKey> currentKeys;
+  private final Cache<KeyRef, DataKey> keysByRef;
+  private volatile IndexKeys indexKeys;
+
+  private record IndexKeys(List<BlindIndexer> all, long loadedAt) {
+    BlindIndexer current() {
+      return all.get(all.size() - 1);
+    }
+  }
+
+  public FieldEncryption(KeyStore keyStore, Settings settings) {
+    this(keyStore, settings, Ticker.systemTicker());
+  }
+
+  /** With an explicit clock for the caches' TTL (tests). */
+  public FieldEncryption(KeyStore keyStore, Settings settings, Ticker ticker) {
+    this.keyStore = keyStore;
+    this.identifiers = new Identifiers(settings.defaultRegion());
+    this.keyTtl = settings.keyTtl();
+    this.ticker = ticker;
+    this.currentKeys = cache(settings, ticker);
+    this.keysByRef = cache(settings, ticker);
+    keyStore.onShred(this::evict);
+  }
+
+  private static <K> Cache<K, DataKey> cache(Settings settings, Ticker ticker) {
+    return Caffeine.newBuilder()
+        .maximumSize(settings.maxCachedKeys())
+        .expireAfterWrite(settings.keyTtl())
+        .ticker(ticker)
+        .build();
+  }
+
+  // ---------------------------------------------------------------- fields ----
+
+  /** The stored form of {@code plaintext}, bound to this subject and field name. */
+  public String encrypt(String subjectRef, String field, String plaintext) {
+    DataKey key = currentKeys.get(subjectRef, this::loadCurrent);
+    if (key.secret() == null) {
+      throw new SubjectKeyShreddedException(subjectRef);
+    }
+    return SealedField.seal(key.ref(), key.secret(), subjectRef, field, plaintext);
+  }
+
+  /**
+   * The plaintext of a stored value. Throws {@link SubjectKeyShreddedException} after erasure and
+   * {@link TamperedValueException} for a changed, moved or misattributed value.
+   */
+  public String decrypt(String subjectRef, String field, String stored) {
+    SealedField.Parsed parsed = SealedField.parse(stored);
+    DataKey key = keysByRef.get(parsed.key(), this::loadByRef);
+    if (!key.subjectRef().equals(subjectRef)) {
+      throw new TamperedValueException("the stored value belongs to another subject");
+    }
+    if (key.secret() == null) {
+      throw new SubjectKeyShreddedException(subjectRef);
+    }
+    return parsed.open(key.secret(), subjectRef, field);
+  }
+
+  /** True if the subject's key is in memory, so {@link #encrypt} will not block. */
+  public boolean isWarm(String subjectRef) {
+    return currentKeys.getIfPresent(subjectRef) != null;
+  }
+
+  /** True if the key of {@code stored} is in memory, so {@link #decrypt} will not block. */
+  public boolean isWarmFor(String stored) {
+    return keysByRef.getIfPresent(SealedField.parse(stored).key()) != null;
+  }
+
+  private DataKey loadCurrent(String subjectRef) {
+    DataKey key;
+    try {
+      key = keyStore.currentDataKey(subjectRef);
+    } catch (SubjectKeyShreddedException e) {
+      return new DataKey(null, subjectRef, null);
+    }
+    keysByRef.put(key.ref(), key);
+    return key;
+  }
+
+  private DataKey loadByRef(KeyRef ref) {
+    try {
+      return keyStore.dataKey(ref);
+    } catch (SubjectKeyShreddedException e) {
+      return new DataKey(ref, e.subjectRef(), null);
+    }
+  }
+
+  // ---------------------------------------------------------------- erasure ----
+
+  /** Crypto-shredding: destroys the subject's key here and in every replica's cache. */
+  public boolean shred(String subjectRef) {
+    boolean destroyed = keyStore.shred(subjectRef);
+    evict(subjectRef);
+    return destroyed;
+  }
+
+  private void evict(String subjectRef) {
+    currentKeys.invalidate(subjectRef);
+    keysByRef.asMap().values().removeIf(key -> key.subjectRef().equals(subjectRef));
+  }
+
+  // ---------------------------------------------------------------- blind indexes ----
+
+  /** The identifier normaliser (E.164 phone numbers, lower-case e-mails). */
+  public Identifiers identifiers() {
+    return identifiers;
+  }
+
+  /** Blind index of a phone number under the current index key. */
+  public String phoneIndex(String rawPhone) {
+    return indexKeys().current().index("phone", identifiers.phone(rawPhone));
+  }
+
+  /** Blind indexes of a phone number under every index key version (lookups during rotation). */
+  public List<String> phoneIndexes(String rawPhone) {
+    return indexesOf("phone", identifiers.phone(rawPhone));
+  }
+
+  /** Blind index of an e-mail address under the current index key. */
+  public String emailIndex(String rawEmail) {
+    return indexKeys().current().index("email", identifiers.email(rawEmail));
+  }
+
+  public List<String> emailIndexes(String rawEmail) {
+    return indexesOf("email", identifiers.email(rawEmail));
+  }
+
+  /** Blind index of an already normalised value of any kind (e.g. a customer id). */
+  public String index(String kind, String normalised) {
+    return indexKeys().current().index(kind, normalised);
+  }
+
+  private List<String> indexesOf(String kind, String normalised) {
+    List<String> indexes = new ArrayList<>();
+    for (BlindIndexer indexer : indexKeys().all()) {
+      indexes.add(indexer.index(kind, normalised));
+    }
+    return indexes;
+  }
+
+  private IndexKeys indexKeys() {
+    IndexKeys keys = indexKeys;
+    if (keys == null || ticker.read() - keys.loadedAt() > keyTtl.toNanos()) {
+      reloadIndexKeys();
+      keys = indexKeys;
+    }
+    return keys;
+  }
+
+  /** Re-reads the index key versions (after a rotation); otherwise done once per key TTL. */
+  public synchronized void reloadIndexKeys() {
+    List<BlindIndexer> all = new ArrayList<>();
+    for (KeyStore.IndexKey key : keyStore.indexKeys()) {
+      all.add(new BlindIndexer(key.version(), key.secret()));
+    }
+    indexKeys = new IndexKeys(List.copyOf(all), ticker.read());
+  }
+
+  // ---------------------------------------------------------------- keys ----
+
+  /** Adds an index key version; new indexes use it, lookups use {@link #phoneIndexes}. */
+  public int rotateIndexKey() {
+    int version = keyStore.rotateIndexKey().version();
+    reloadIndexKeys();
+    return version;
+  }
+
+  /** Upgrades every wrapped key to the current wrapping key, online; reports rows as it goes. */
+  public KeyStore.RewrapReport rewrap(LongConsumer progress) {
+    return keyStore.rewrap(progress);
+  }
+
+  // ---------------------------------------------------------------- receipts ----
+
+  /** {@code payloadJson} as a compact JWS (ES256) signed by the key store's signing key. */
+  public String sign(String payloadJson, String type) {
+    return Jws.sign(keyStore.signer(), payloadJson, type);
+  }
+
+  /** The JWKS document of every receipt-signing public key. */
+  public String jwks() {
+    return Jws.jwks(keyStore.signer());
+  }
+
+  @Override
+  public void close() {
+    keyStore.close();
+  }
+}

@@ -1,0 +1,177 @@
+package dev.riservo.encryption.keystore;
+
+import dev.riservo.encryption.SubjectKeyShreddedException;
+import dev.riservo.encryption.TamperedValueException;
+import dev.riservo.encryption.crypto.AesGcm;
+import dev.riservo.encryption.crypto.SealedField.KeyRef;
+import dev.riservo.encryption.signing.ReceiptSigner;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+
+/**
+ * Envelope encryption over the key database: every key is stored wrapped by a {@link KeyWrapper}
+ * (the local master key, or Vault's transit engine) and unwrapped only in memory. Both backends are
+ * this class with a different wrapper and signer, so they share one behaviour and one contract.
+ */
+public final class EnvelopeKeyStore implements KeyStore {
+
+  /** Data keys do not rotate per subject (the wrapping key does); all are version 1. */
+  static final int DATA_KEY_VERSION = 1;
+
+  private static final int REWRAP_BATCH = 500;
+  private static final List<String> WRAPPED_TABLES = List.of("data_key", "index_key", "signing_key");
+
+  private final KeyDatabase database;
+  private final KeyWrapper wrapper;
+  private final ReceiptSigner signer;
+  private final Runnable signerCheck;
+
+  public EnvelopeKeyStore(
+      KeyDatabase database, KeyWrapper wrapper, ReceiptSigner signer, Runnable signerCheck) {
+    this.database = database;
+    this.wrapper = wrapper;
+    this.signer = signer;
+    this.signerCheck = signerCheck;
+  }
+
+  @Override
+  public DataKey currentDataKey(String subjectRef) {
+    KeyDatabase.DataKeyRow row =
+        database
+            .dataKeyOfSubject(subjectRef)
+            .orElseGet(
+                () -> {
+                  UUID keyId = UUID.randomUUID();
+                  KeyWrapper.Generated generated = wrapper.generate(dataKeyContext(keyId));
+                  return database.insertDataKey(
+                      keyId, subjectRef, DATA_KEY_VERSION, generated.wrapped());
+                });
+    return unwrap(row);
+  }
+
+  @Override
+  public DataKey dataKey(KeyRef ref) {
+    KeyDatabase.DataKeyRow row =
+        database
+            .dataKey(ref.keyId())
+            .orElseThrow(() -> new TamperedValueException("the stored value names no known key"));
+    if (row.version() != ref.version() && !row.shredded()) {
+      throw new TamperedValueException("the stored value names a key version that does not exist");
+    }
+    return unwrap(row);
+  }
+
+  private DataKey unwrap(KeyDatabase.DataKeyRow row) {
+    if (row.shredded()) {
+      throw new SubjectKeyShreddedException(row.subjectRef());
+    }
+    byte[] raw = wrapper.unwrap(row.wrapped(), dataKeyContext(row.keyId()));
+    return new DataKey(new KeyRef(row.keyId(), row.version()), row.subjectRef(), AesGcm.key(raw));
+  }
+
+  @Override
+  public boolean shred(String subjectRef) {
+    return database.shred(subjectRef);
+  }
+
+  @Override
+  public List<IndexKey> indexKeys() {
+    List<KeyDatabase.WrappedRow> rows = database.indexKeys();
+    if (rows.isEmpty()) {
+      addIndexKey(1);
+      rows = database.indexKeys();
+    }
+    List<IndexKey> keys = new ArrayList<>(rows.size());
+    for (KeyDatabase.WrappedRow row : rows) {
+      keys.add(
+          new IndexKey(
+              Integer.parseInt(row.id()), wrapper.unwrap(row.wrapped(), indexKeyContext(row.id()))));
+    }
+    return keys;
+  }
+
+  @Override
+  public IndexKey rotateIndexKey() {
+    List<IndexKey> keys = indexKeys();
+    int next = keys.get(keys.size() - 1).version() + 1;
+    addIndexKey(next);
+    return indexKeys().get(indexKeys().size() - 1);
+  }
+
+  private void addIndexKey(int version) {
+    KeyWrapper.Generated generated = wrapper.generate(indexKeyContext(Integer.toString(version)));
+    database.insertIndexKey(version, generated.wrapped());
+  }
+
+  @Override
+  public RewrapReport rewrap(LongConsumer progress) {
+    long examined = 0;
+    long rewrapped = 0;
+    for (String table : WRAPPED_TABLES) {
+      String after = "";
+      while (true) {
+        List<KeyDatabase.WrappedRow> page = database.wrappedPage(table, after, REWRAP_BATCH);
+        for (KeyDatabase.WrappedRow row : page) {
+          examined++;
+          if (!wrapper.isCurrent(row.wrapped())) {
+            byte[] upgraded = wrapper.rewrap(row.wrapped(), context(row));
+            if (database.replaceWrapped(row, upgraded)) {
+              rewrapped++;
+            }
+          }
+          progress.accept(examined);
+        }
+        if (page.size() < REWRAP_BATCH) {
+          break;
+        }
+        after = page.get(page.size() - 1).id();
+      }
+    }
+    return new RewrapReport(examined, rewrapped);
+  }
+
+  @Override
+  public ReceiptSigner signer() {
+    return signer;
+  }
+
+  @Override
+  public void onShred(Consumer<String> listener) {
+    database.onShred(listener);
+  }
+
+  @Override
+  public void check() {
+    wrapper.check();
+    database.check();
+    signerCheck.run();
+  }
+
+  @Override
+  public void close() {
+    database.close();
+  }
+
+  static String dataKeyContext(UUID keyId) {
+    return "data-key:" + keyId;
+  }
+
+  static String indexKeyContext(String version) {
+    return "index-key:" + version;
+  }
+
+  static String signingKeyContext(String kid) {
+    return "signing-key:" + kid;
+  }
+
+  private static String context(KeyDatabase.WrappedRow row) {
+    return switch (row.table()) {
+      case "data_key" -> dataKeyContext(UUID.fromString(row.id()));
+      case "index_key" -> indexKeyContext(row.id());
+      default -> signingKeyContext(row.id());
+    };
+  }
+}

@@ -1,0 +1,346 @@
+package dev.riservo.encryption.keystore;
+
+import dev.riservo.encryption.KeyStoreUnavailableException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.jboss.logging.Logger;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+
+/**
+ * The key database (schema {@code db/keys}): wrapped keys only, apart from every service database.
+ * Plain blocking JDBC. Shreds are announced with PostgreSQL NOTIFY so every replica evicts its cache.
+ */
+public final class KeyDatabase implements AutoCloseable {
+
+  static final String SHRED_CHANNEL = "riservo_key_shredded";
+  private static final Logger LOG = Logger.getLogger(KeyDatabase.class);
+
+  /** A data key row: wrapped is null once the key was shredded. */
+  public record DataKeyRow(UUID keyId, String subjectRef, int version, byte[] wrapped) {
+    boolean shredded() {
+      return wrapped == null;
+    }
+  }
+
+  /** A wrapped key of any kind, for re-wrapping. */
+  record WrappedRow(String table, String id, byte[] wrapped) {}
+
+  private final DataSource dataSource;
+  private final List<Consumer<String>> shredListeners = new CopyOnWriteArrayList<>();
+  private volatile Thread listener;
+  private volatile boolean closed;
+
+  public KeyDatabase(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  Optional<DataKeyRow> dataKeyOfSubject(String subjectRef) {
+    return queryDataKey("subject_ref = ?", ps -> ps.setString(1, subjectRef));
+  }
+
+  Optional<DataKeyRow> dataKey(UUID keyId) {
+    return queryDataKey("key_id = ?", ps -> ps.setObject(1, keyId));
+  }
+
+  /** Inserts the subject's key unless one (or a tombstone) exists; answers the row that holds. */
+  DataKeyRow insertDataKey(UUID keyId, String subjectRef, int version, byte[] wrapped) {
+    run(
+        "INSERT INTO data_key (key_id, subject_ref, version, wrapped) VALUES (?, ?, ?, ?)"
+            + " ON CONFLICT (subject_ref) DO NOTHING",
+        ps -> {
+          ps.setObject(1, keyId);
+          ps.setString(2, subjectRef);
+          ps.setInt(3, version);
+          ps.setBytes(4, wrapped);
+        });
+    return dataKeyOfSubject(subjectRef)
+        .orElseThrow(() -> new IllegalStateException("a data key row vanished after insert"));
+  }
+
+  /**
+   * Destroys the subject's wrapped key (or records a tombstone if it never had one) and notifies
+   * every listener; answers true if a live key was destroyed.
+   */
+  boolean shred(String subjectRef) {
+    try (Connection connection = dataSource.getConnection()) {
+      boolean autoCommit = connection.getAutoCommit();
+      connection.setAutoCommit(false);
+      try {
+        int destroyed;
+        try (PreparedStatement ps =
+            connection.prepareStatement(
+                "UPDATE data_key SET wrapped = NULL, shredded_at = now()"
+                    + " WHERE subject_ref = ? AND wrapped IS NOT NULL")) {
+          ps.setString(1, subjectRef);
+          destroyed = ps.executeUpdate();
+        }
+        try (PreparedStatement ps =
+            connection.prepareStatement(
+                "INSERT INTO data_key (key_id, subject_ref, version, wrapped, shredded_at)"
+                    + " VALUES (?, ?, 1, NULL, now()) ON CONFLICT (subject_ref) DO NOTHING")) {
+          ps.setObject(1, UUID.randomUUID());
+          ps.setString(2, subjectRef);
+          ps.executeUpdate();
+        }
+        try (PreparedStatement ps = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
+          ps.setString(1, SHRED_CHANNEL);
+          ps.setString(2, subjectRef);
+          ps.execute();
+        }
+        connection.commit();
+        return destroyed > 0;
+      } catch (SQLException e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(autoCommit);
+      }
+    } catch (SQLException e) {
+      throw unavailable(e);
+    }
+  }
+
+  /** Index keys, oldest first: (version, wrapped). */
+  List<WrappedRow> indexKeys() {
+    return query(
+        "SELECT version, wrapped FROM index_key ORDER BY version",
+        ps -> {},
+        rs -> new WrappedRow("index_key", Integer.toString(rs.getInt(1)), rs.getBytes(2)));
+  }
+
+  /** Inserts index key {@code version} unless it exists (another replica won the race). */
+  void insertIndexKey(int version, byte[] wrapped) {
+    run(
+        "INSERT INTO index_key (version, wrapped) VALUES (?, ?) ON CONFLICT (version) DO NOTHING",
+        ps -> {
+          ps.setInt(1, version);
+          ps.setBytes(2, wrapped);
+        });
+  }
+
+  /** The active signing key: (kid, public JWK JSON, private wrapped). */
+  Optional<String[]> activeSigningKey() {
+    List<String[]> rows =
+        query(
+            "SELECT kid, public_jwk FROM signing_key WHERE retired_at IS NULL"
+                + " ORDER BY created_at DESC LIMIT 1",
+            ps -> {},
+            rs -> new String[] {rs.getString(1), rs.getString(2)});
+    return rows.stream().findFirst();
+  }
+
+  byte[] signingPrivateKey(String kid) {
+    List<byte[]> rows =
+        query(
+            "SELECT private_wrapped FROM signing_key WHERE kid = ?",
+            ps -> ps.setString(1, kid),
+            rs -> rs.getBytes(1));
+    return rows.isEmpty() ? null : rows.get(0);
+  }
+
+  List<String> signingPublicJwks() {
+    return query(
+        "SELECT public_jwk FROM signing_key ORDER BY created_at", ps -> {}, rs -> rs.getString(1));
+  }
+
+  void insertSigningKey(String kid, String publicJwk, byte[] privateWrapped) {
+    run(
+        "INSERT INTO signing_key (kid, public_jwk, private_wrapped) VALUES (?, ?, ?)"
+            + " ON CONFLICT (kid) DO NOTHING",
+        ps -> {
+          ps.setString(1, kid);
+          ps.setString(2, publicJwk);
+          ps.setBytes(3, privateWrapped);
+        });
+  }
+
+  /** A page of wrapped keys of one table after {@code afterId}, for re-wrapping in batches. */
+  List<WrappedRow> wrappedPage(String table, String afterId, int size) {
+    return switch (table) {
+      case "data_key" ->
+          query(
+              "SELECT key_id::text, wrapped FROM data_key WHERE wrapped IS NOT NULL"
+                  + " AND key_id::text > ? ORDER BY key_id::text LIMIT ?",
+              ps -> {
+                ps.setString(1, afterId);
+                ps.setInt(2, size);
+              },
+              rs -> new WrappedRow(table, rs.getString(1), rs.getBytes(2)));
+      case "index_key" ->
+          query(
+              "SELECT version::text, wrapped FROM index_key WHERE version::text > ?"
+                  + " ORDER BY version::text LIMIT ?",
+              ps -> {
+                ps.setString(1, afterId);
+                ps.setInt(2, size);
+              },
+              rs -> new WrappedRow(table, rs.getString(1), rs.getBytes(2)));
+      case "signing_key" ->
+          query(
+              "SELECT kid, private_wrapped FROM signing_key WHERE kid > ? ORDER BY kid LIMIT ?",
+              ps -> {
+                ps.setString(1, afterId);
+                ps.setInt(2, size);
+              },
+              rs -> new WrappedRow(table, rs.getString(1), rs.getBytes(2)));
+      default -> throw new IllegalArgumentException("no wrapped keys in " + table);
+    };
+  }
+
+  /**
+   * Replaces one wrapped key if it is still the one that was read (compare-and-set), so a
+   * concurrent shred is never undone by a re-wrap.
+   */
+  boolean replaceWrapped(WrappedRow row, byte[] rewrapped) {
+    String sql =
+        switch (row.table()) {
+          case "data_key" ->
+              "UPDATE data_key SET wrapped = ? WHERE key_id = ?::uuid AND wrapped = ?";
+          case "index_key" ->
+              "UPDATE index_key SET wrapped = ? WHERE version = ?::int AND wrapped = ?";
+          case "signing_key" ->
+              "UPDATE signing_key SET private_wrapped = ? WHERE kid = ? AND private_wrapped = ?";
+          default -> throw new IllegalArgumentException("no wrapped keys in " + row.table());
+        };
+    int[] updated = new int[1];
+    withStatement(
+        sql,
+        ps -> {
+          ps.setBytes(1, rewrapped);
+          ps.setString(2, row.id());
+          ps.setBytes(3, row.wrapped());
+          updated[0] = ps.executeUpdate();
+        });
+    return updated[0] == 1;
+  }
+
+  /** Starts (once) a listener thread that relays shreds announced by any replica. */
+  synchronized void onShred(Consumer<String> consumer) {
+    shredListeners.add(consumer);
+    if (listener == null) {
+      listener = new Thread(this::listen, "riservo-key-shred-listener");
+      listener.setDaemon(true);
+      listener.start();
+    }
+  }
+
+  private void listen() {
+    long backoff = 500;
+    while (!closed) {
+      try (Connection connection = dataSource.getConnection();
+          Statement statement = connection.createStatement()) {
+        statement.execute("LISTEN " + SHRED_CHANNEL);
+        PGConnection pg = connection.unwrap(PGConnection.class);
+        backoff = 500;
+        while (!closed) {
+          PGNotification[] notifications = pg.getNotifications(1000);
+          if (notifications != null) {
+            for (PGNotification notification : notifications) {
+              shredListeners.forEach(l -> l.accept(notification.getParameter()));
+            }
+          }
+        }
+      } catch (SQLException e) {
+        if (closed) {
+          return;
+        }
+        LOG.warnf("key shred listener lost its connection (%s); retrying", e.getSQLState());
+        try {
+          Thread.sleep(backoff);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+        backoff = Math.min(backoff * 2, 30_000);
+      }
+    }
+  }
+
+  /** Fails if the key database cannot be reached or lacks its schema. */
+  void check() {
+    query("SELECT count(*) FROM data_key WHERE false", ps -> {}, rs -> rs.getLong(1));
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    Thread running = listener;
+    if (running != null) {
+      running.interrupt();
+    }
+  }
+
+  // ------------------------------------------------------------------ JDBC plumbing ----
+
+  @FunctionalInterface
+  interface Binder {
+    void bind(PreparedStatement ps) throws SQLException;
+  }
+
+  @FunctionalInterface
+  interface RowMapper<T> {
+    T map(ResultSet rs) throws SQLException;
+  }
+
+  private Optional<DataKeyRow> queryDataKey(String where, Binder binder) {
+    List<DataKeyRow> rows =
+        query(
+            "SELECT key_id, subject_ref, version, wrapped FROM data_key WHERE " + where,
+            binder,
+            rs ->
+                new DataKeyRow(
+                    rs.getObject(1, UUID.class), rs.getString(2), rs.getInt(3), rs.getBytes(4)));
+    return rows.stream().findFirst();
+  }
+
+  private <T> List<T> query(String sql, Binder binder, RowMapper<T> mapper) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement ps = connection.prepareStatement(sql)) {
+      binder.bind(ps);
+      try (ResultSet rs = ps.executeQuery()) {
+        List<T> rows = new ArrayList<>();
+        while (rs.next()) {
+          rows.add(mapper.map(rs));
+        }
+        return rows;
+      }
+    } catch (SQLException e) {
+      throw unavailable(e);
+    }
+  }
+
+  private void run(String sql, Binder binder) {
+    withStatement(
+        sql,
+        ps -> {
+          binder.bind(ps);
+          ps.executeUpdate();
+        });
+  }
+
+  /** Prepares {@code sql} and hands the statement to {@code work}, which binds and executes. */
+  private void withStatement(String sql, Binder work) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement ps = connection.prepareStatement(sql)) {
+      work.bind(ps);
+    } catch (SQLException e) {
+      throw unavailable(e);
+    }
+  }
+
+  private static KeyStoreUnavailableException unavailable(SQLException e) {
+    return new KeyStoreUnavailableException(
+        "the key database is not available (SQL state " + e.getSQLState() + ")", e);
+  }
+}

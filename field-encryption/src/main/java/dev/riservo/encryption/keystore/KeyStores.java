@@ -1,0 +1,22 @@
+package dev.riservo.encryption.keystore;
+
+import java.util.Map;
+import javax.sql.DataSource;
+
+/** Builds the key store backends from their settings. */
+public final class KeyStores {
+
+  private KeyStores() {}
+
+  /**
+   * The embedded default: keys in their own key database, wrapped by a master key from
+   * configuration. {@code masterKeys} maps versions to base64 keys; {@code current} wraps new keys.
+   */
+  public static KeyStore local(
+      DataSource keyDatabase, Map<Integer, String> masterKeys, int current) {
+    LocalMasterKeyWrapper wrapper = LocalMasterKeyWrapper.fromBase64(masterKeys, current);
+    KeyDatabase database = new KeyDatabase(keyDatabase);
+    LocalReceiptSigner signer = new LocalReceiptSigner(database, wrapper);
+    return new EnvelopeKeyStore(database, wrapper, signer, signer::ensureKey);
+  }
+}

@@ -1,0 +1,69 @@
+package dev.riservo.encryption.identifiers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.riservo.encryption.InvalidIdentifierException;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class IdentifiersTest {
+
+  private final Identifiers italy = new Identifiers("IT");
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "+39 06 4567 8901",
+        "0039 06 4567 8901",
+        "06 4567 8901",
+        "06-4567-8901",
+        "+39.06.45678901",
+        " (06) 45678901 "
+      })
+  void aRomanNumberWrittenInAnyWayNormalisesToE164(String written) {
+    assertEquals("+390645678901", italy.phone(written));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"+39 347 123 4567", "0039 3471234567", "347-123-4567"})
+  void anItalianMobileNormalisesToE164(String written) {
+    assertEquals("+393471234567", italy.phone(written));
+  }
+
+  @Test
+  void aForeignNumberKeepsItsCountry() {
+    assertEquals("+33142685300", italy.phone("+33 1 42 68 53 00"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "   ", "hello", "+39 12", "12345678901234567890123", "+999 1234"})
+  void malformedNumbersAreRefusedWithoutQuotingThem(String written) {
+    InvalidIdentifierException e =
+        assertThrows(InvalidIdentifierException.class, () -> italy.phone(written));
+    assertEquals("phone", e.kind());
+    if (!written.isBlank()) {
+      assertFalse(e.getMessage().contains(written.strip()));
+    }
+  }
+
+  @Test
+  void absurdlyLongInputIsRefused() {
+    assertThrows(InvalidIdentifierException.class, () -> italy.phone("1".repeat(10_000)));
+  }
+
+  @Test
+  void emailIsTrimmedAndLowerCased() {
+    assertEquals("mario.rossi@example.it", italy.email("  Mario.Rossi@Example.IT "));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "mario", "mario@", "@example.it", "a b@example.it"})
+  void malformedEmailsAreRefused(String written) {
+    InvalidIdentifierException e =
+        assertThrows(InvalidIdentifierException.class, () -> italy.email(written));
+    assertEquals("email", e.kind());
+  }
+}

@@ -1,0 +1,175 @@
+package dev.riservo.encryption.keystore;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import dev.riservo.encryption.SubjectKeyShreddedException;
+import dev.riservo.encryption.TamperedValueException;
+import dev.riservo.encryption.crypto.SealedField.KeyRef;
+import dev.riservo.encryption.signing.Jws;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One behaviour for every key store backend. Each backend's test makes a fresh key store over a
+ * fresh key database, and says how its wrapping key rotates.
+ */
+public abstract class KeyStoreContract {
+
+  protected KeyStore store;
+
+  /** A key store over a fresh key database. */
+  protected abstract KeyStore freshKeyStore();
+
+  /** Another key store (another replica) over the same key database as the last fresh one. */
+  protected abstract KeyStore replica();
+
+  /** Rotates the wrapping key and answers a key store that wraps new keys under the new version. */
+  protected abstract KeyStore rotateWrappingKey();
+
+  @BeforeEach
+  void open() {
+    store = freshKeyStore();
+    store.check();
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  private static String subject() {
+    return "subj-" + UUID.randomUUID();
+  }
+
+  @Test
+  void aSubjectKeepsOneDataKey() {
+    String subject = subject();
+    KeyStore.DataKey first = store.currentDataKey(subject);
+    KeyStore.DataKey again = store.currentDataKey(subject);
+    assertEquals(first.ref(), again.ref());
+    assertArrayEquals(first.secret().getEncoded(), again.secret().getEncoded());
+    assertEquals(32, first.secret().getEncoded().length);
+  }
+
+  @Test
+  void differentSubjectsHaveDifferentKeys() {
+    assertNotEquals(
+        store.currentDataKey(subject()).ref(), store.currentDataKey(subject()).ref());
+  }
+
+  @Test
+  void aDataKeyIsFoundByTheReferenceStoredWithAValue() {
+    String subject = subject();
+    KeyStore.DataKey key = store.currentDataKey(subject);
+    KeyStore.DataKey found = store.dataKey(key.ref());
+    assertEquals(subject, found.subjectRef());
+    assertArrayEquals(key.secret().getEncoded(), found.secret().getEncoded());
+  }
+
+  @Test
+  void anUnknownKeyOrKeyVersionIsTampering() {
+    KeyStore.DataKey key = store.currentDataKey(subject());
+    assertThrows(
+        TamperedValueException.class, () -> store.dataKey(new KeyRef(UUID.randomUUID(), 1)));
+    assertThrows(
+        TamperedValueException.class,
+        () -> store.dataKey(new KeyRef(key.ref().keyId(), key.ref().version() + 1)));
+  }
+
+  @Test
+  void aShreddedKeyIsGoneForGoodAndNeverReplaced() {
+    String subject = subject();
+    KeyStore.DataKey key = store.currentDataKey(subject);
+    assertTrue(store.shred(subject));
+    assertThrows(SubjectKeyShreddedException.class, () -> store.dataKey(key.ref()));
+    assertThrows(SubjectKeyShreddedException.class, () -> store.currentDataKey(subject));
+    assertFalse(store.shred(subject), "shredding is idempotent");
+  }
+
+  @Test
+  void shreddingASubjectWithoutAKeyStillBarsANewOne() {
+    String subject = subject();
+    assertFalse(store.shred(subject));
+    assertThrows(SubjectKeyShreddedException.class, () -> store.currentDataKey(subject));
+  }
+
+  @Test
+  void everyReplicaHearsOfAShred() throws InterruptedException {
+    BlockingQueue<String> heard = new LinkedBlockingQueue<>();
+    try (KeyStore other = replica()) {
+      other.onShred(heard::add);
+      Thread.sleep(300); // let the listener connect before the shred is announced
+      String subject = subject();
+      store.currentDataKey(subject);
+      store.shred(subject);
+      assertEquals(subject, heard.poll(10, TimeUnit.SECONDS));
+    }
+  }
+
+  @Test
+  void indexKeysAreCreatedOnceAndRotate() {
+    List<KeyStore.IndexKey> keys = store.indexKeys();
+    assertEquals(1, keys.size());
+    assertArrayEquals(keys.get(0).secret(), store.indexKeys().get(0).secret());
+    KeyStore.IndexKey second = store.rotateIndexKey();
+    assertEquals(2, second.version());
+    List<KeyStore.IndexKey> both = store.indexKeys();
+    assertEquals(2, both.size());
+    assertArrayEquals(keys.get(0).secret(), both.get(0).secret());
+  }
+
+  @Test
+  void keysWrittenBeforeAndAfterAWrappingKeyRotationAndARewrapAllRead() {
+    String before = subject();
+    KeyStore.DataKey old = store.currentDataKey(before);
+    byte[] oldIndex = store.indexKeys().get(0).secret();
+    String kid = store.signer().keyId();
+
+    KeyStore rotated = rotateWrappingKey();
+    try {
+      String after = subject();
+      KeyStore.DataKey fresh = rotated.currentDataKey(after);
+      assertArrayEquals(old.secret().getEncoded(), rotated.dataKey(old.ref()).secret().getEncoded());
+
+      KeyStore.RewrapReport report = rotated.rewrap(done -> {});
+      assertTrue(report.rewrapped() >= 2, "the old data key and index key were re-wrapped");
+      assertEquals(0, rotated.rewrap(done -> {}).rewrapped(), "a second re-wrap finds nothing");
+
+      assertArrayEquals(old.secret().getEncoded(), rotated.dataKey(old.ref()).secret().getEncoded());
+      assertArrayEquals(
+          fresh.secret().getEncoded(), rotated.dataKey(fresh.ref()).secret().getEncoded());
+      assertArrayEquals(oldIndex, rotated.indexKeys().get(0).secret());
+      assertEquals(kid, rotated.signer().keyId());
+    } finally {
+      rotated.close();
+    }
+  }
+
+  @Test
+  void receiptsAreJwsThatAStandardJoseLibraryVerifiesWithTheJwks() throws Exception {
+    String jws = Jws.sign(store.signer(), "{\"consent\":\"given\"}", "JWT");
+    JWSObject parsed = JWSObject.parse(jws);
+    JWKSet jwks = JWKSet.parse(Jws.jwks(store.signer()));
+    ECKey key = (ECKey) jwks.getKeyByKeyId(parsed.getHeader().getKeyID());
+    assertTrue(parsed.verify(new ECDSAVerifier(key)));
+    assertEquals("{\"consent\":\"given\"}", parsed.getPayload().toString());
+
+    String forged = jws.substring(0, jws.lastIndexOf('.') - 2) + "xx" + jws.substring(jws.lastIndexOf('.'));
+    assertFalse(JWSObject.parse(forged).verify(new ECDSAVerifier(key)));
+  }
+}
