@@ -20,8 +20,8 @@ import java.util.function.LongConsumer;
  * indexes of phone numbers and e-mails, shred a subject, sign receipts.
  *
  * <p>Unwrapped keys are cached in memory (bounded, with a TTL), so a warm call makes no key-store
- * round trip; a cold one makes exactly one per subject per cache lifetime. A cold call blocks on the
- * key store: on an event loop, check {@link #isWarm} first or run the call on a worker.
+ * round trip; a cold one makes exactly one per subject per cache lifetime. A cold call blocks on
+ * the key store: on an event loop, check {@link #isWarm} first or run the call on a worker.
  */
 public final class FieldEncryption implements AutoCloseable {
 
@@ -151,14 +151,18 @@ public final class FieldEncryption implements AutoCloseable {
     return identifiers;
   }
 
-  /** Blind index of a phone number under the current index key. */
+  /**
+   * Blind index of a phone number under the current index key. The number is normalised for a
+   * lookup ({@link Identifiers#phoneForLookup}); validate numbers you store with {@link
+   * Identifiers#phone} first.
+   */
   public String phoneIndex(String rawPhone) {
-    return indexKeys().current().index("phone", identifiers.phone(rawPhone));
+    return indexKeys().current().index("phone", identifiers.phoneForLookup(rawPhone));
   }
 
   /** Blind indexes of a phone number under every index key version (lookups during rotation). */
   public List<String> phoneIndexes(String rawPhone) {
-    return indexesOf("phone", identifiers.phone(rawPhone));
+    return indexesOf("phone", identifiers.phoneForLookup(rawPhone));
   }
 
   /** Blind index of an e-mail address under the current index key. */

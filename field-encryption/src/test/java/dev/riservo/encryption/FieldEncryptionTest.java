@@ -234,5 +234,4 @@ class FieldEncryptionTest {
       delegate.close();
     }
   }
-
 }

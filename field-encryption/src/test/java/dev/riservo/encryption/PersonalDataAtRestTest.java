@@ -95,7 +95,8 @@ class PersonalDataAtRestTest {
   private static void assertNoneIn(String haystack, List<String> needles, String where) {
     String lower = haystack.toLowerCase();
     for (String needle : needles) {
-      assertFalse(lower.contains(needle.toLowerCase()), where + " contains planted value " + needle);
+      assertFalse(
+          lower.contains(needle.toLowerCase()), where + " contains planted value " + needle);
     }
   }
 
@@ -168,8 +169,7 @@ class PersonalDataAtRestTest {
         PreparedStatement find =
             c.prepareStatement("SELECT subject_ref FROM person WHERE phone_index = ANY (?)")) {
       find.setArray(
-          1,
-          c.createArrayOf("text", encryption.phoneIndexes("+39 06-4567-8901").toArray()));
+          1, c.createArrayOf("text", encryption.phoneIndexes("+39 06-4567-8901").toArray()));
       try (ResultSet rows = find.executeQuery()) {
         assertTrue(rows.next());
         assertEquals("subj-2", rows.getString(1));

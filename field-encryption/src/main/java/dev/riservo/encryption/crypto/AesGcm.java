@@ -50,8 +50,7 @@ public final class AesGcm {
    * Encrypts into {@code out} at {@code offset}: nonce then ciphertext and tag. {@code out} must
    * have room for {@code NONCE_BYTES + plaintext.length + 16} bytes.
    */
-  public static void seal(
-      SecretKey key, byte[] aad, byte[] plaintext, byte[] out, int offset) {
+  public static void seal(SecretKey key, byte[] aad, byte[] plaintext, byte[] out, int offset) {
     byte[] nonce = randomBytes(NONCE_BYTES);
     System.arraycopy(nonce, 0, out, offset, NONCE_BYTES);
     try {

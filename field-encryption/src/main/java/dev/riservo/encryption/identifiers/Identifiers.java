@@ -16,6 +16,8 @@ public final class Identifiers {
 
   private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
   private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+  private static final String UNKNOWN_REGION = "ZZ";
+  private static final Pattern E164 = Pattern.compile("^\\+[1-9][0-9]{6,14}$");
   private static final int MAX_LENGTH = 254;
 
   private final String defaultRegion;
@@ -53,6 +55,45 @@ public final class Identifiers {
       throw new InvalidIdentifierException("phone", "no such number exists in its numbering plan");
     }
     return PHONES.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);
+  }
+
+  /**
+   * A phone number in E.164 for a lookup (a blind index to search with). A number already in E.164
+   * takes a fast path that checks its country code and length but not its numbering-plan validity:
+   * a possible-but-unassigned number simply finds nothing. Anything else goes through {@link
+   * #phone}. Use {@link #phone} for numbers that are about to be stored.
+   */
+  public String phoneForLookup(String raw) {
+    if (raw != null && E164.matcher(raw).matches()) {
+      PhoneNumber number = fromE164(raw);
+      if (number != null
+          && PHONES.isPossibleNumber(number)
+          && raw.equals(PHONES.format(number, PhoneNumberUtil.PhoneNumberFormat.E164))) {
+        return raw;
+      }
+    }
+    return phone(raw);
+  }
+
+  /** Splits canonical E.164 digits without the parser: country codes are prefix-free. */
+  private static PhoneNumber fromE164(String e164) {
+    for (int length = 1; length <= 3; length++) {
+      int countryCode = Integer.parseInt(e164.substring(1, 1 + length));
+      if (UNKNOWN_REGION.equals(PHONES.getRegionCodeForCountryCode(countryCode))) {
+        continue;
+      }
+      String national = e164.substring(1 + length);
+      PhoneNumber number = new PhoneNumber().setCountryCode(countryCode);
+      int zeros = 0;
+      while (zeros < national.length() - 1 && national.charAt(zeros) == '0') {
+        zeros++;
+      }
+      if (zeros > 0) {
+        number.setItalianLeadingZero(true).setNumberOfLeadingZeros(zeros);
+      }
+      return number.setNationalNumber(Long.parseLong(national));
+    }
+    return null;
   }
 
   /** An e-mail address trimmed and lower-cased. */

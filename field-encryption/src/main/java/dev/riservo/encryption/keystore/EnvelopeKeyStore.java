@@ -7,6 +7,7 @@ import dev.riservo.encryption.crypto.SealedField.KeyRef;
 import dev.riservo.encryption.signing.ReceiptSigner;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
@@ -22,7 +23,8 @@ public final class EnvelopeKeyStore implements KeyStore {
   static final int DATA_KEY_VERSION = 1;
 
   private static final int REWRAP_BATCH = 500;
-  private static final List<String> WRAPPED_TABLES = List.of("data_key", "index_key", "signing_key");
+  private static final List<String> WRAPPED_TABLES =
+      List.of("data_key", "index_key", "signing_key");
 
   private final KeyDatabase database;
   private final KeyWrapper wrapper;
@@ -39,16 +41,19 @@ public final class EnvelopeKeyStore implements KeyStore {
 
   @Override
   public DataKey currentDataKey(String subjectRef) {
+    Optional<KeyDatabase.DataKeyRow> existing = database.dataKeyOfSubject(subjectRef);
+    if (existing.isPresent()) {
+      return unwrap(existing.get());
+    }
+    UUID keyId = UUID.randomUUID();
+    KeyWrapper.Generated generated = wrapper.generate(dataKeyContext(keyId));
     KeyDatabase.DataKeyRow row =
-        database
-            .dataKeyOfSubject(subjectRef)
-            .orElseGet(
-                () -> {
-                  UUID keyId = UUID.randomUUID();
-                  KeyWrapper.Generated generated = wrapper.generate(dataKeyContext(keyId));
-                  return database.insertDataKey(
-                      keyId, subjectRef, DATA_KEY_VERSION, generated.wrapped());
-                });
+        database.insertDataKey(keyId, subjectRef, DATA_KEY_VERSION, generated.wrapped());
+    if (row.keyId().equals(keyId)) {
+      // Ours won: the plaintext is already in hand, no unwrap round trip.
+      return new DataKey(
+          new KeyRef(keyId, DATA_KEY_VERSION), subjectRef, AesGcm.key(generated.plaintext()));
+    }
     return unwrap(row);
   }
 
@@ -88,7 +93,8 @@ public final class EnvelopeKeyStore implements KeyStore {
     for (KeyDatabase.WrappedRow row : rows) {
       keys.add(
           new IndexKey(
-              Integer.parseInt(row.id()), wrapper.unwrap(row.wrapped(), indexKeyContext(row.id()))));
+              Integer.parseInt(row.id()),
+              wrapper.unwrap(row.wrapped(), indexKeyContext(row.id()))));
     }
     return keys;
   }

@@ -19,7 +19,8 @@ import org.postgresql.PGNotification;
 
 /**
  * The key database (schema {@code db/keys}): wrapped keys only, apart from every service database.
- * Plain blocking JDBC. Shreds are announced with PostgreSQL NOTIFY so every replica evicts its cache.
+ * Plain blocking JDBC. Shreds are announced with PostgreSQL NOTIFY so every replica evicts its
+ * cache.
  */
 public final class KeyDatabase implements AutoCloseable {
 

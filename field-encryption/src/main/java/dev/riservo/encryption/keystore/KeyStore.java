@@ -9,7 +9,8 @@ import javax.crypto.SecretKey;
 
 /**
  * Where data keys, index keys and the signing key live. Blocking: callers keep it off the event
- * loop ({@link dev.riservo.encryption.FieldEncryption} caches keys so that hot paths do not call it).
+ * loop ({@link dev.riservo.encryption.FieldEncryption} caches keys so that hot paths do not call
+ * it).
  */
 public interface KeyStore extends AutoCloseable {
 

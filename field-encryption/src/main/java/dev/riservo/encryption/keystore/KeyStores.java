@@ -1,5 +1,6 @@
 package dev.riservo.encryption.keystore;
 
+import dev.riservo.encryption.signing.VaultReceiptSigner;
 import java.util.Map;
 import javax.sql.DataSource;
 
@@ -18,5 +19,16 @@ public final class KeyStores {
     KeyDatabase database = new KeyDatabase(keyDatabase);
     LocalReceiptSigner signer = new LocalReceiptSigner(database, wrapper);
     return new EnvelopeKeyStore(database, wrapper, signer, signer::ensureKey);
+  }
+
+  /**
+   * HashiCorp Vault: data and index keys generated and wrapped by the transit engine, stored
+   * wrapped in the key database; receipts signed by a transit ECDSA key.
+   */
+  public static KeyStore vault(DataSource keyDatabase, VaultSettings settings) {
+    VaultClient client = VaultClient.connect(settings);
+    VaultReceiptSigner signer = new VaultReceiptSigner(client);
+    return new EnvelopeKeyStore(
+        new KeyDatabase(keyDatabase), new VaultTransitWrapper(client), signer, signer::check);
   }
 }

@@ -111,8 +111,7 @@ public final class LocalReceiptSigner implements ReceiptSigner {
       generator.initialize(new ECGenParameterSpec("secp256r1"));
       KeyPair pair = generator.generateKeyPair();
       String kid = "local-" + UUID.randomUUID();
-      String publicJwk =
-          JSON.writeValueAsString(Jws.ecJwk((ECPublicKey) pair.getPublic(), kid));
+      String publicJwk = JSON.writeValueAsString(Jws.ecJwk((ECPublicKey) pair.getPublic(), kid));
       byte[] wrapped =
           wrapper.wrap(pair.getPrivate().getEncoded(), EnvelopeKeyStore.signingKeyContext(kid));
       database.insertSigningKey(kid, publicJwk, wrapped);

@@ -127,9 +127,8 @@ public final class VaultClient {
 
   /**
    * The data of a reply that succeeded. A refused token becomes {@link
-   * KeyStoreUnavailableException} (it may have expired and be renewed); any other refusal means
-   * the request or the transit key is not what this code expects, an {@link
-   * IllegalStateException}.
+   * KeyStoreUnavailableException} (it may have expired and be renewed); any other refusal means the
+   * request or the transit key is not what this code expects, an {@link IllegalStateException}.
    */
   public JsonNode require(Reply reply, String operation) {
     if (reply.ok()) {

@@ -15,9 +15,10 @@ import java.util.Map;
  *
  * <p>Wrapped form: Vault's ciphertext ({@code vault:v<N>:<base64>}) as UTF-8 bytes.
  *
- * <p>The {@code context} is not sent to Vault: the transit key is not a derived key, so Vault
- * would refuse a context. What binds a wrapped key to its row is the key database's own
- * integrity, and each field's associated data binds values to their subject and field.
+ * <p>The {@code context} is not sent to Vault: the transit key is not a derived key, and Vault uses
+ * a context only to derive keys, so it would bind nothing. What binds a wrapped key to its row is
+ * the key database's own integrity, and each field's associated data binds values to their subject
+ * and field.
  *
  * <p>Every method calls Vault and blocks (up to {@link VaultSettings#timeout()}): callers keep it
  * off the event loop. When Vault does not answer, methods throw {@link
@@ -92,8 +93,8 @@ public final class VaultTransitWrapper implements KeyWrapper {
   }
 
   /**
-   * At start-up: Vault answers, accepts the token, and has the wrapping key, which this creates
-   * if missing and protects from deletion.
+   * At start-up: Vault answers, accepts the token, and has the wrapping key, which this creates if
+   * missing and protects from deletion.
    */
   @Override
   public void check() {

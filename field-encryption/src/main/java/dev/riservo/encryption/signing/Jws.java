@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** Compact JWS and JWKS documents over a {@link ReceiptSigner}, readable by any JOSE library. */
@@ -16,7 +15,9 @@ public final class Jws {
 
   private Jws() {}
 
-  /** {@code payloadJson} signed as a compact JWS with header {@code alg}, {@code kid}, {@code typ}. */
+  /**
+   * {@code payloadJson} signed as a compact JWS with header {@code alg}, {@code kid}, {@code typ}.
+   */
   public static String sign(ReceiptSigner signer, String payloadJson, String type) {
     Map<String, Object> header = new LinkedHashMap<>();
     header.put("alg", signer.algorithm());
@@ -64,5 +65,4 @@ public final class Jws {
     System.arraycopy(raw, raw.length - copy, out, 32 - copy, copy);
     return out;
   }
-
 }

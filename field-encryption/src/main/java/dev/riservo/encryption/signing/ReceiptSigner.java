@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A signing key held by the key store, for consent receipts (JWS). The private key never leaves
- * the key store's custody: the local store keeps it wrapped in the key database, Vault keeps it in
- * its transit engine.
+ * A signing key held by the key store, for consent receipts (JWS). The private key never leaves the
+ * key store's custody: the local store keeps it wrapped in the key database, Vault keeps it in its
+ * transit engine.
  */
 public interface ReceiptSigner {
 
@@ -17,8 +17,8 @@ public interface ReceiptSigner {
   String keyId();
 
   /**
-   * Signs a JWS signing input ({@code base64url(header) "." base64url(payload)} as ASCII bytes)
-   * and answers the JWS signature bytes (for ES256, R and S, 32 bytes each).
+   * Signs a JWS signing input ({@code base64url(header) "." base64url(payload)} as ASCII bytes) and
+   * answers the JWS signature bytes (for ES256, R and S, 32 bytes each).
    */
   byte[] sign(byte[] signingInput);
 

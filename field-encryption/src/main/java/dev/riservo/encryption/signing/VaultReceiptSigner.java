@@ -65,10 +65,14 @@ public final class VaultReceiptSigner implements ReceiptSigner {
             vault.post(
                 vault.transit("sign", key),
                 Map.of(
-                    "input", Base64.getEncoder().encodeToString(signingInput),
-                    "key_version", version,
-                    "hash_algorithm", "sha2-256",
-                    "marshaling_algorithm", "jws")),
+                    "input",
+                    Base64.getEncoder().encodeToString(signingInput),
+                    "key_version",
+                    version,
+                    "hash_algorithm",
+                    "sha2-256",
+                    "marshaling_algorithm",
+                    "jws")),
             "signing with transit key " + key);
     String signature = data.path("signature").asText();
     if (VaultClient.versionOf(signature) != version) {

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.riservo.encryption.InvalidIdentifierException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class IdentifiersTest {
 
@@ -52,6 +52,32 @@ class IdentifiersTest {
   @Test
   void absurdlyLongInputIsRefused() {
     assertThrows(InvalidIdentifierException.class, () -> italy.phone("1".repeat(10_000)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "+390645678901",
+        "+393471234567",
+        "+33142685300",
+        "+12025550123",
+        "+442071838750",
+        "+390312345678"
+      })
+  void theLookupFastPathAgreesWithTheFullParser(String e164) {
+    assertEquals(italy.phone(e164), italy.phoneForLookup(e164));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"06 4567 8901", "0039 347 1234567", "+39 347 123 4567"})
+  void lookupsOfOtherFormatsGoThroughTheParser(String written) {
+    assertEquals(italy.phone(written), italy.phoneForLookup(written));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"+99912345678", "+391", "+39123", "+0123456789"})
+  void lookupsRefuseImpossibleNumbers(String written) {
+    assertThrows(InvalidIdentifierException.class, () -> italy.phoneForLookup(written));
   }
 
   @Test

@@ -68,8 +68,7 @@ public abstract class KeyStoreContract {
 
   @Test
   void differentSubjectsHaveDifferentKeys() {
-    assertNotEquals(
-        store.currentDataKey(subject()).ref(), store.currentDataKey(subject()).ref());
+    assertNotEquals(store.currentDataKey(subject()).ref(), store.currentDataKey(subject()).ref());
   }
 
   @Test
@@ -144,13 +143,15 @@ public abstract class KeyStoreContract {
     try {
       String after = subject();
       KeyStore.DataKey fresh = rotated.currentDataKey(after);
-      assertArrayEquals(old.secret().getEncoded(), rotated.dataKey(old.ref()).secret().getEncoded());
+      assertArrayEquals(
+          old.secret().getEncoded(), rotated.dataKey(old.ref()).secret().getEncoded());
 
       KeyStore.RewrapReport report = rotated.rewrap(done -> {});
       assertTrue(report.rewrapped() >= 2, "the old data key and index key were re-wrapped");
       assertEquals(0, rotated.rewrap(done -> {}).rewrapped(), "a second re-wrap finds nothing");
 
-      assertArrayEquals(old.secret().getEncoded(), rotated.dataKey(old.ref()).secret().getEncoded());
+      assertArrayEquals(
+          old.secret().getEncoded(), rotated.dataKey(old.ref()).secret().getEncoded());
       assertArrayEquals(
           fresh.secret().getEncoded(), rotated.dataKey(fresh.ref()).secret().getEncoded());
       assertArrayEquals(oldIndex, rotated.indexKeys().get(0).secret());
@@ -169,7 +170,8 @@ public abstract class KeyStoreContract {
     assertTrue(parsed.verify(new ECDSAVerifier(key)));
     assertEquals("{\"consent\":\"given\"}", parsed.getPayload().toString());
 
-    String forged = jws.substring(0, jws.lastIndexOf('.') - 2) + "xx" + jws.substring(jws.lastIndexOf('.'));
+    String forged =
+        jws.substring(0, jws.lastIndexOf('.') - 2) + "xx" + jws.substring(jws.lastIndexOf('.'));
     assertFalse(JWSObject.parse(forged).verify(new ECDSAVerifier(key)));
   }
 }

@@ -1,12 +1,12 @@
 package dev.riservo.encryption.support;
 
+import dev.riservo.encryption.crypto.AesGcm;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import dev.riservo.encryption.crypto.AesGcm;
 import java.util.Base64;
 import java.util.Map;
 import javax.sql.DataSource;
