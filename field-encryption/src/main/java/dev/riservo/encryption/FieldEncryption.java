@@ -231,6 +231,15 @@ public final class FieldEncryption implements AutoCloseable {
     return Jws.jwks(keyStore.signer());
   }
 
+  /**
+   * Proves the key store usable (reachable, schema present, keys and token accepted) and loads the
+   * index keys; throws {@link KeyStoreConfigurationException} naming the setting to fix.
+   */
+  public void check() {
+    keyStore.check();
+    reloadIndexKeys();
+  }
+
   @Override
   public void close() {
     keyStore.close();

@@ -20,7 +20,11 @@ public final class Identifiers {
   private static final Pattern E164 = Pattern.compile("^\\+[1-9][0-9]{6,14}$");
   private static final int MAX_LENGTH = 254;
 
+  private static final String SEPARATORS = " -./()";
+
   private final String defaultRegion;
+  private final String nationalPrefix;
+  private final String trunkPrefix;
 
   /** {@code defaultRegion} is an ISO 3166 code such as {@code IT}. */
   public Identifiers(String defaultRegion) {
@@ -28,6 +32,8 @@ public final class Identifiers {
       throw new IllegalArgumentException("unknown default phone region " + defaultRegion);
     }
     this.defaultRegion = defaultRegion;
+    this.nationalPrefix = "+" + PHONES.getCountryCodeForRegion(defaultRegion);
+    this.trunkPrefix = PHONES.getNddPrefixForRegion(defaultRegion, true);
   }
 
   /**
@@ -64,15 +70,50 @@ public final class Identifiers {
    * #phone}. Use {@link #phone} for numbers that are about to be stored.
    */
   public String phoneForLookup(String raw) {
-    if (raw != null && E164.matcher(raw).matches()) {
-      PhoneNumber number = fromE164(raw);
-      if (number != null
-          && PHONES.isPossibleNumber(number)
-          && raw.equals(PHONES.format(number, PhoneNumberUtil.PhoneNumberFormat.E164))) {
-        return raw;
+    if (raw != null && raw.length() <= 32) {
+      String candidate = e164Candidate(raw);
+      if (candidate != null && E164.matcher(candidate).matches()) {
+        PhoneNumber number = fromE164(candidate);
+        if (number != null
+            && PHONES.isPossibleNumber(number)
+            && candidate.equals(PHONES.format(number, PhoneNumberUtil.PhoneNumberFormat.E164))) {
+          return candidate;
+        }
       }
     }
     return phone(raw);
+  }
+
+  /**
+   * The E.164 form a number most likely has, without the parser: separators dropped, {@code 00}
+   * read as {@code +}, and a national number prefixed with the default region's country code (after
+   * its trunk prefix 0, where the region has one). Null when that is not obvious.
+   */
+  private String e164Candidate(String raw) {
+    StringBuilder digits = new StringBuilder(raw.length() + 4);
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (c >= '0' && c <= '9') {
+        digits.append(c);
+      } else if (c == '+' && digits.length() == 0 && i == raw.indexOf('+')) {
+        digits.append(c);
+      } else if (SEPARATORS.indexOf(c) < 0) {
+        return null;
+      }
+    }
+    if (digits.length() > 0 && digits.charAt(0) == '+') {
+      return digits.toString();
+    }
+    if (digits.length() > 2 && digits.charAt(0) == '0' && digits.charAt(1) == '0') {
+      return "+" + digits.substring(2);
+    }
+    if (trunkPrefix == null) {
+      return nationalPrefix + digits;
+    }
+    if ("0".equals(trunkPrefix) && digits.length() > 1 && digits.charAt(0) == '0') {
+      return nationalPrefix + digits.substring(1);
+    }
+    return null;
   }
 
   /** Splits canonical E.164 digits without the parser: country codes are prefix-free. */

@@ -1,5 +1,6 @@
 package dev.riservo.encryption.keystore;
 
+import dev.riservo.encryption.KeyStoreConfigurationException;
 import dev.riservo.encryption.KeyStoreUnavailableException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -270,7 +271,16 @@ public final class KeyDatabase implements AutoCloseable {
 
   /** Fails if the key database cannot be reached or lacks its schema. */
   void check() {
-    query("SELECT count(*) FROM data_key WHERE false", ps -> {}, rs -> rs.getLong(1));
+    try {
+      query("SELECT count(*) FROM data_key WHERE false", ps -> {}, rs -> rs.getLong(1));
+    } catch (KeyStoreUnavailableException e) {
+      throw new KeyStoreConfigurationException(
+          "the key database is unreachable or has no key-store schema ("
+              + e.getMessage()
+              + "): set quarkus.datasource.keys.jdbc.url to a database of its own, migrated from"
+              + " db/keys (quarkus.flyway.keys.migrate-at-start=true)",
+          e);
+    }
   }
 
   @Override

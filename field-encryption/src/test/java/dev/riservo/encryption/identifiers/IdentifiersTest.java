@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.riservo.encryption.InvalidIdentifierException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class IdentifiersTest {
@@ -69,9 +70,25 @@ class IdentifiersTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"06 4567 8901", "0039 347 1234567", "+39 347 123 4567"})
-  void lookupsOfOtherFormatsGoThroughTheParser(String written) {
-    assertEquals(italy.phone(written), italy.phoneForLookup(written));
+  @CsvSource({
+    "IT, 06 4567 8901",
+    "IT, 0039 347 1234567",
+    "IT, +39 347 123 4567",
+    "IT, 347-123-4567",
+    "IT, (06) 45678901",
+    "IT, +33 1 42 68 53 00",
+    "FR, 01 42 68 53 00",
+    "FR, 06 12 34 56 78",
+    "GB, 020 7183 8750",
+    "GB, 07400 123456",
+    "DE, 030 1234567",
+    "ES, 912 345 678",
+    "US, (202) 555-0123",
+    "US, 1 202 555 0123"
+  })
+  void lookupsAgreeWithTheFullParserInEveryRegion(String region, String written) {
+    Identifiers identifiers = new Identifiers(region);
+    assertEquals(identifiers.phone(written), identifiers.phoneForLookup(written));
   }
 
   @ParameterizedTest

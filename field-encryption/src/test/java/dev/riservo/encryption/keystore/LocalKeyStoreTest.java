@@ -74,7 +74,9 @@ class LocalKeyStoreTest extends KeyStoreContract {
   void aKeyDatabaseWithoutItsSchemaFailsTheStartUpCheck() {
     DataSource empty = TestDatabases.fresh("riservo_fe_keys_empty_test");
     try (KeyStore bare = KeyStores.local(empty, masterKeys, 1)) {
-      assertThrows(RuntimeException.class, bare::check);
+      KeyStoreConfigurationException e =
+          assertThrows(KeyStoreConfigurationException.class, bare::check);
+      assertTrue(e.getMessage().contains("quarkus.datasource.keys"), e.getMessage());
     }
   }
 }

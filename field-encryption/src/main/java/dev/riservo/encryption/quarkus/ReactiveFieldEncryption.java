@@ -1,0 +1,45 @@
+package dev.riservo.encryption.quarkus;
+
+import dev.riservo.encryption.FieldEncryption;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.function.Supplier;
+
+/**
+ * {@link FieldEncryption} for reactive code: a warm call runs in place (no key-store round trip); a
+ * cold one, which blocks on the key store, moves to a worker thread, never the event loop.
+ */
+@ApplicationScoped
+public class ReactiveFieldEncryption {
+
+  private final FieldEncryption encryption;
+
+  public ReactiveFieldEncryption(FieldEncryption encryption) {
+    this.encryption = encryption;
+  }
+
+  /** The blocking facade, for blind indexes (never blocking after start-up) and worker threads. */
+  public FieldEncryption blocking() {
+    return encryption;
+  }
+
+  public Uni<String> encrypt(String subjectRef, String field, String plaintext) {
+    return run(
+        encryption.isWarm(subjectRef), () -> encryption.encrypt(subjectRef, field, plaintext));
+  }
+
+  public Uni<String> decrypt(String subjectRef, String field, String stored) {
+    return run(encryption.isWarmFor(stored), () -> encryption.decrypt(subjectRef, field, stored));
+  }
+
+  /** Crypto-shredding; always on a worker (it writes to the key store). */
+  public Uni<Boolean> shred(String subjectRef) {
+    return run(false, () -> encryption.shred(subjectRef));
+  }
+
+  private static <T> Uni<T> run(boolean warm, Supplier<T> call) {
+    Uni<T> uni = Uni.createFrom().item(call);
+    return warm ? uni : uni.runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+  }
+}
