@@ -30,30 +30,38 @@ final class Stack {
 
   /** A demo user's access token from the password grant (local-only passwords). */
   static String userToken(String user) {
-    return TOKENS.computeIfAbsent(
+    return token(
         "user:" + user,
-        u ->
-            given()
-                .formParam("grant_type", "password")
-                .formParam("client_id", "riservo-staff")
-                .formParam("username", user)
-                .formParam("password", user + "-local")
-                .post(TOKEN_ENDPOINT)
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("access_token"));
+        Map.of(
+            "grant_type",
+            "password",
+            "client_id",
+            "riservo-staff",
+            "username",
+            user,
+            "password",
+            user + "-local"));
   }
 
   /** A service client's access token from the client-credentials grant. */
   static String clientToken(String clientId) {
-    return TOKENS.computeIfAbsent(
+    return token(
         "client:" + clientId,
-        c ->
+        Map.of(
+            "grant_type",
+            "client_credentials",
+            "client_id",
+            clientId,
+            "client_secret",
+            clientId + "-local-secret"));
+  }
+
+  private static String token(String cacheKey, Map<String, String> form) {
+    return TOKENS.computeIfAbsent(
+        cacheKey,
+        k ->
             given()
-                .formParam("grant_type", "client_credentials")
-                .formParam("client_id", clientId)
-                .formParam("client_secret", clientId + "-local-secret")
+                .formParams(form)
                 .post(TOKEN_ENDPOINT)
                 .then()
                 .statusCode(200)

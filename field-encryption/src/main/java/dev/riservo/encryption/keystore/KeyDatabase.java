@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -167,37 +168,36 @@ public final class KeyDatabase implements AutoCloseable {
         });
   }
 
+  /** Where one kind of wrapped key lives: table, text id column, wrapped column, row filter. */
+  private record WrappedColumn(String table, String id, String wrapped, String filter) {}
+
+  private static final Map<String, WrappedColumn> WRAPPED =
+      Map.of(
+          "data_key",
+              new WrappedColumn("data_key", "key_id::text", "wrapped", "wrapped IS NOT NULL"),
+          "index_key", new WrappedColumn("index_key", "version::text", "wrapped", "true"),
+          "signing_key", new WrappedColumn("signing_key", "kid", "private_wrapped", "true"));
+
+  private static WrappedColumn wrappedColumn(String table) {
+    WrappedColumn column = WRAPPED.get(table);
+    if (column == null) {
+      throw new IllegalArgumentException("no wrapped keys in " + table);
+    }
+    return column;
+  }
+
   /** A page of wrapped keys of one table after {@code afterId}, for re-wrapping in batches. */
   List<WrappedRow> wrappedPage(String table, String afterId, int size) {
-    return switch (table) {
-      case "data_key" ->
-          query(
-              "SELECT key_id::text, wrapped FROM data_key WHERE wrapped IS NOT NULL"
-                  + " AND key_id::text > ? ORDER BY key_id::text LIMIT ?",
-              ps -> {
-                ps.setString(1, afterId);
-                ps.setInt(2, size);
-              },
-              rs -> new WrappedRow(table, rs.getString(1), rs.getBytes(2)));
-      case "index_key" ->
-          query(
-              "SELECT version::text, wrapped FROM index_key WHERE version::text > ?"
-                  + " ORDER BY version::text LIMIT ?",
-              ps -> {
-                ps.setString(1, afterId);
-                ps.setInt(2, size);
-              },
-              rs -> new WrappedRow(table, rs.getString(1), rs.getBytes(2)));
-      case "signing_key" ->
-          query(
-              "SELECT kid, private_wrapped FROM signing_key WHERE kid > ? ORDER BY kid LIMIT ?",
-              ps -> {
-                ps.setString(1, afterId);
-                ps.setInt(2, size);
-              },
-              rs -> new WrappedRow(table, rs.getString(1), rs.getBytes(2)));
-      default -> throw new IllegalArgumentException("no wrapped keys in " + table);
-    };
+    WrappedColumn c = wrappedColumn(table);
+    return query(
+        String.format(
+            "SELECT %1$s, %2$s FROM %3$s WHERE %4$s AND %1$s > ? ORDER BY %1$s LIMIT ?",
+            c.id(), c.wrapped(), c.table(), c.filter()),
+        ps -> {
+          ps.setString(1, afterId);
+          ps.setInt(2, size);
+        },
+        rs -> new WrappedRow(table, rs.getString(1), rs.getBytes(2)));
   }
 
   /**
@@ -205,19 +205,11 @@ public final class KeyDatabase implements AutoCloseable {
    * concurrent shred is never undone by a re-wrap.
    */
   boolean replaceWrapped(WrappedRow row, byte[] rewrapped) {
-    String sql =
-        switch (row.table()) {
-          case "data_key" ->
-              "UPDATE data_key SET wrapped = ? WHERE key_id = ?::uuid AND wrapped = ?";
-          case "index_key" ->
-              "UPDATE index_key SET wrapped = ? WHERE version = ?::int AND wrapped = ?";
-          case "signing_key" ->
-              "UPDATE signing_key SET private_wrapped = ? WHERE kid = ? AND private_wrapped = ?";
-          default -> throw new IllegalArgumentException("no wrapped keys in " + row.table());
-        };
+    WrappedColumn c = wrappedColumn(row.table());
     int[] updated = new int[1];
     withStatement(
-        sql,
+        String.format(
+            "UPDATE %1$s SET %2$s = ? WHERE %3$s = ? AND %2$s = ?", c.table(), c.wrapped(), c.id()),
         ps -> {
           ps.setBytes(1, rewrapped);
           ps.setString(2, row.id());
