@@ -3,6 +3,8 @@ package dev.riservo.encryption.quarkus;
 import dev.riservo.encryption.FieldEncryption;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.function.Supplier;
 
@@ -38,8 +40,33 @@ public class ReactiveFieldEncryption {
     return run(false, () -> encryption.shred(subjectRef));
   }
 
+  /** A compact JWS by the key store's signing key; on a worker (Vault signs over the network). */
+  public Uni<String> sign(String payloadJson, String type) {
+    return run(false, () -> encryption.sign(payloadJson, type));
+  }
+
+  /** The JWKS document of the receipt-signing keys; on a worker (it reads the key store). */
+  public Uni<String> jwks() {
+    return run(false, encryption::jwks);
+  }
+
+  /**
+   * Runs {@code call} in place when warm; otherwise on a worker, then continues on the caller's
+   * Vert.x context, so a Hibernate Reactive session chained after it stays on its own thread.
+   */
   private static <T> Uni<T> run(boolean warm, Supplier<T> call) {
     Uni<T> uni = Uni.createFrom().item(call);
-    return warm ? uni : uni.runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    if (warm) {
+      return uni;
+    }
+    return Uni.createFrom()
+        .deferred(
+            () -> {
+              Context context = Vertx.currentContext();
+              Uni<T> offloaded = uni.runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+              return context == null
+                  ? offloaded
+                  : offloaded.emitOn(command -> context.runOnContext(ignored -> command.run()));
+            });
   }
 }

@@ -1,0 +1,139 @@
+package dev.riservo.consent.consents.rest;
+
+import dev.riservo.consent.consents.rest.ConsentRequests.ConsentRequest;
+import dev.riservo.consent.consents.rest.ConsentRequests.WithdrawAllRequest;
+import dev.riservo.consent.consents.service.ConsentService;
+import dev.riservo.consent.idempotency.IdempotentWrites;
+import dev.riservo.identity.Roles;
+import dev.riservo.problem.ProblemException;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/v1")
+@Tag(name = "Consents", description = "Consent given and withdrawn per purpose, with receipts")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ConsentResource {
+
+  /** The answer to withdraw-all: one withdrawal (and receipt) per purpose that was given. */
+  public record WithdrawnAll(UUID subjectRef, List<ConsentService.Recorded> withdrawn) {}
+
+  private final ConsentService consents;
+  private final IdempotentWrites idempotent;
+  private final SecurityIdentity identity;
+
+  public ConsentResource(
+      ConsentService consents, IdempotentWrites idempotent, SecurityIdentity identity) {
+    this.consents = consents;
+    this.idempotent = idempotent;
+    this.identity = identity;
+  }
+
+  @POST
+  @Path("/consents")
+  @RolesAllowed(Roles.AGENT)
+  @Operation(
+      summary = "Record consent given or withdrawn for one purpose",
+      description =
+          "Append-only; answers the record id and its signed receipt. The collecting agent is"
+              + " taken from the token. Accepts Idempotency-Key.")
+  @APIResponse(responseCode = "201", description = "Recorded, with its receipt")
+  @APIResponse(responseCode = "400", description = "Malformed body or identifier")
+  @APIResponse(responseCode = "404", description = "Unknown subject reference")
+  @APIResponse(responseCode = "422", description = "Breaks a rule; the field is named")
+  public Uni<Response> record(
+      @Valid @NotNull ConsentRequest request,
+      @HeaderParam(IdempotentWrites.HEADER) String idempotencyKey) {
+    String actor = identity.getPrincipal().getName();
+    return idempotent.once(
+        idempotencyKey,
+        actor,
+        "POST",
+        "/v1/consents",
+        request,
+        () ->
+            consents
+                .record(request.selector(), request.draft(), actor)
+                .map(
+                    recorded ->
+                        Response.created(URI.create("/v1/receipts/" + recorded.receiptId()))
+                            .entity(recorded)
+                            .build()));
+  }
+
+  @POST
+  @Path("/consents/withdraw-all")
+  @RolesAllowed(Roles.AGENT)
+  @Operation(
+      summary = "Withdraw every consent of a subject, at once",
+      description = "Effective immediately; one record, receipt and audit entry per purpose.")
+  @APIResponse(responseCode = "200", description = "What was withdrawn (may be nothing)")
+  @APIResponse(responseCode = "404", description = "Unknown subject")
+  public Uni<Response> withdrawAll(
+      @Valid @NotNull WithdrawAllRequest request,
+      @HeaderParam(IdempotentWrites.HEADER) String idempotencyKey) {
+    String actor = identity.getPrincipal().getName();
+    return idempotent.once(
+        idempotencyKey,
+        actor,
+        "POST",
+        "/v1/consents/withdraw-all",
+        request,
+        () ->
+            consents
+                .withdrawAll(request.selector(), request.draft(), actor)
+                .map(
+                    withdrawn ->
+                        Response.ok(new WithdrawnAll(subjectOf(withdrawn, request), withdrawn))
+                            .build()));
+  }
+
+  @GET
+  @Path("/subjects/{ref}/consents")
+  @RolesAllowed({Roles.AGENT, Roles.SUPERVISOR, Roles.DPO, Roles.SERVICE})
+  @Operation(
+      summary = "Consent state per purpose, and the full history",
+      description = "With ?at=<ISO-8601 instant>, the state that held at that instant.")
+  @APIResponse(responseCode = "404", description = "Unknown or erased subject")
+  public Uni<ConsentService.SubjectConsents> consentsOf(
+      @PathParam("ref") UUID ref, @QueryParam("at") String at) {
+    return consents.consentsOf(ref, instant(at));
+  }
+
+  private static UUID subjectOf(List<ConsentService.Recorded> withdrawn, WithdrawAllRequest r) {
+    return withdrawn.isEmpty() ? r.subjectRef() : withdrawn.get(0).subjectRef();
+  }
+
+  private static Instant instant(String at) {
+    if (at == null) {
+      return null;
+    }
+    try {
+      return Instant.parse(at);
+    } catch (DateTimeParseException e) {
+      throw ProblemException.badRequest(
+          "at", "must be an ISO-8601 instant like 2026-03-01T10:00:00Z");
+    }
+  }
+}

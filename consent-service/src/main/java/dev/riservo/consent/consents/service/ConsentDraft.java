@@ -1,0 +1,31 @@
+package dev.riservo.consent.consents.service;
+
+import dev.riservo.consent.consents.domain.Channel;
+import dev.riservo.consent.consents.domain.CollectorKind;
+import dev.riservo.consent.consents.domain.ConsentState;
+import dev.riservo.consent.consents.domain.ProvenanceSource;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A consent event as validated input. Field names match the API body, so errors name them.
+ *
+ * @param sellerChain for a purchased list, the sellers from the one who collected the contact to
+ *     the one who sold it to us; only one hop (the collector sold it directly) is allowed
+ */
+public record ConsentDraft(
+    String purpose,
+    ConsentState state,
+    Instant occurredAt,
+    Channel channel,
+    CollectorKind collectedBy,
+    String noticeId,
+    String noticeHash,
+    String recordingId,
+    Long recordingOffsetMs,
+    String jurisdiction,
+    String language,
+    Instant expiresAt,
+    ProvenanceSource provenanceSource,
+    List<String> sellerChain,
+    Instant contractEndsAt) {}

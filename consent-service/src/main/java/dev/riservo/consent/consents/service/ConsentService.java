@@ -1,0 +1,295 @@
+package dev.riservo.consent.consents.service;
+
+import dev.riservo.audit.domain.AuditEvent;
+import dev.riservo.audit.service.AuditTrail;
+import dev.riservo.consent.config.ConsentConfig;
+import dev.riservo.consent.consents.domain.Channel;
+import dev.riservo.consent.consents.domain.CollectorKind;
+import dev.riservo.consent.consents.domain.ConsentEvent;
+import dev.riservo.consent.consents.domain.ConsentLedger;
+import dev.riservo.consent.consents.domain.ConsentState;
+import dev.riservo.consent.consents.domain.ProvenanceSource;
+import dev.riservo.consent.consents.domain.PurposeStatus;
+import dev.riservo.consent.consents.repository.ConsentEventEntity;
+import dev.riservo.consent.consents.repository.ConsentEventRepository;
+import dev.riservo.consent.objections.repository.ObjectionRepository;
+import dev.riservo.consent.purposes.repository.PurposeEntity;
+import dev.riservo.consent.purposes.repository.PurposeRepository;
+import dev.riservo.consent.receipts.repository.ReceiptEntity;
+import dev.riservo.consent.receipts.service.ReceiptService;
+import dev.riservo.consent.subjects.repository.SubjectEntity;
+import dev.riservo.consent.subjects.service.SubjectSelector;
+import dev.riservo.consent.subjects.service.SubjectService;
+import dev.riservo.problem.ProblemException;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Consent events: recorded append-only with a signed receipt and an audit entry each; the state is
+ * derived ({@link ConsentLedger}).
+ */
+@ApplicationScoped
+public class ConsentService {
+
+  /** What a recorded event answers: its id, its receipt. */
+  public record Recorded(
+      UUID id,
+      UUID subjectRef,
+      String purpose,
+      ConsentState state,
+      Instant occurredAt,
+      UUID receiptId,
+      String receipt) {}
+
+  /** How a withdraw-all was heard. */
+  public record WithdrawAllDraft(
+      Instant occurredAt,
+      Channel channel,
+      CollectorKind collectedBy,
+      String recordingId,
+      Long recordingOffsetMs) {}
+
+  /** The state per purpose at an instant, and the full history. */
+  public record SubjectConsents(
+      UUID subjectRef,
+      Instant at,
+      boolean objectedToDirectMarketing,
+      List<PurposeStatus> purposes,
+      List<ConsentEventEntity> history) {}
+
+  private final ConsentEventRepository events;
+  private final PurposeRepository purposes;
+  private final ObjectionRepository objections;
+  private final SubjectService subjects;
+  private final ReceiptService receipts;
+  private final AuditTrail audit;
+  private final ConsentConfig config;
+
+  public ConsentService(
+      ConsentEventRepository events,
+      PurposeRepository purposes,
+      ObjectionRepository objections,
+      SubjectService subjects,
+      ReceiptService receipts,
+      AuditTrail audit,
+      ConsentConfig config) {
+    this.events = events;
+    this.purposes = purposes;
+    this.objections = objections;
+    this.subjects = subjects;
+    this.receipts = receipts;
+    this.audit = audit;
+    this.config = config;
+  }
+
+  @WithTransaction
+  public Uni<Recorded> record(SubjectSelector selector, ConsentDraft draft, String actor) {
+    Instant now = now();
+    ConsentDraft timed = draft.occurredAt() == null ? withOccurredAt(draft, now) : draft;
+    return purposes
+        .findById(timed.purpose())
+        .onItem()
+        .ifNull()
+        .failWith(
+            () ->
+                ProblemException.unprocessable(
+                    "unknown-purpose", "purpose", "is not a known purpose"))
+        .invoke(purpose -> ConsentRules.check(timed, purpose.toDomain(), now, config.clockSkew()))
+        .chain(
+            purpose ->
+                subjects
+                    .resolve(selector, timed.state() == ConsentState.GIVEN, actor)
+                    .chain(subject -> append(subject, purpose, timed, actor, now)));
+  }
+
+  @WithTransaction
+  public Uni<List<Recorded>> withdrawAll(
+      SubjectSelector selector, WithdrawAllDraft draft, String actor) {
+    Instant now = now();
+    Instant occurredAt = draft.occurredAt() == null ? now : draft.occurredAt();
+    if (occurredAt.isAfter(now.plus(config.clockSkew()))) {
+      return Uni.createFrom()
+          .failure(
+              ProblemException.unprocessable(
+                  "future-timestamp", "occurredAt", "must not be in the future"));
+    }
+    return subjects
+        .resolve(selector, false, actor)
+        .chain(
+            subject ->
+                events
+                    .history(subject.ref)
+                    .chain(
+                        history -> {
+                          List<String> given =
+                              ConsentLedger.givenAt(
+                                  history.stream().map(ConsentEventEntity::toDomain).toList(),
+                                  Instant.MAX);
+                          return Multi.createFrom()
+                              .iterable(given)
+                              .onItem()
+                              .transformToUniAndConcatenate(
+                                  code ->
+                                      purposes
+                                          .findById(code)
+                                          .chain(
+                                              purpose ->
+                                                  append(
+                                                      subject,
+                                                      purpose,
+                                                      withdrawal(code, occurredAt, draft, history),
+                                                      actor,
+                                                      now)))
+                              .collect()
+                              .asList();
+                        }));
+  }
+
+  @WithSession
+  public Uni<SubjectConsents> consentsOf(UUID subjectRef, Instant at) {
+    Instant when = at == null ? now() : at;
+    return subjects
+        .get(subjectRef)
+        .chain(
+            subject ->
+                Uni.combine()
+                    .all()
+                    .unis(
+                        events.history(subjectRef),
+                        objections.instantsOf(subjectRef),
+                        directMarketingCodes())
+                    .asTuple()
+                    .map(
+                        t -> {
+                          List<ConsentEvent> domain =
+                              t.getItem1().stream().map(ConsentEventEntity::toDomain).toList();
+                          boolean objected =
+                              t.getItem2().stream().anyMatch(instant -> !instant.isAfter(when));
+                          return new SubjectConsents(
+                              subjectRef,
+                              when,
+                              objected,
+                              ConsentLedger.statusAt(domain, t.getItem3(), t.getItem2(), when),
+                              t.getItem1());
+                        }));
+  }
+
+  private Uni<Set<String>> directMarketingCodes() {
+    return purposes
+        .listAll(true)
+        .map(
+            list ->
+                list.stream()
+                    .filter(p -> p.category.isDirectMarketing())
+                    .map(p -> p.code)
+                    .collect(Collectors.toSet()));
+  }
+
+  private Uni<Recorded> append(
+      SubjectEntity subject, PurposeEntity purpose, ConsentDraft draft, String actor, Instant now) {
+    ConsentEventEntity event = new ConsentEventEntity();
+    event.id = UUID.randomUUID();
+    event.receiptId = UUID.randomUUID();
+    event.subjectRef = subject.ref;
+    event.purposeCode = purpose.code;
+    event.state = draft.state();
+    event.occurredAt = draft.occurredAt().truncatedTo(ChronoUnit.MICROS);
+    event.recordedAt = now;
+    event.channel = draft.channel();
+    event.collectorKind = draft.collectedBy();
+    event.collectorId = draft.collectedBy() == CollectorKind.AGENT ? actor : null;
+    event.noticeId = draft.noticeId();
+    event.noticeHash = draft.noticeHash();
+    event.recordingId = draft.recordingId();
+    event.recordingOffsetMs = draft.recordingOffsetMs();
+    event.jurisdiction =
+        draft.jurisdiction() == null ? config.defaultJurisdiction() : draft.jurisdiction();
+    event.language = draft.language();
+    event.expiresAt = draft.expiresAt();
+    event.provenanceSource = draft.provenanceSource();
+    event.provenanceSeller = draft.sellerChain().isEmpty() ? null : draft.sellerChain().get(0);
+    event.contractEndsAt = draft.contractEndsAt();
+    return events
+        .persist(event)
+        .chain(() -> receipts.issue(event, purpose))
+        .call(
+            receipt ->
+                audit.append(
+                    new AuditEvent(
+                        actor,
+                        event.state == ConsentState.GIVEN ? "consent.given" : "consent.withdrawn",
+                        subject.ref.toString(),
+                        Map.of(
+                            "purpose", purpose.code,
+                            "channel", event.channel.name(),
+                            "event", event.id.toString(),
+                            "receipt", receipt.id.toString()))))
+        .map((ReceiptEntity receipt) -> recorded(event, receipt));
+  }
+
+  private static Recorded recorded(ConsentEventEntity event, ReceiptEntity receipt) {
+    return new Recorded(
+        event.id,
+        event.subjectRef,
+        event.purposeCode,
+        event.state,
+        event.occurredAt,
+        receipt.id,
+        receipt.jws);
+  }
+
+  private static ConsentDraft withdrawal(
+      String code, Instant occurredAt, WithdrawAllDraft draft, List<ConsentEventEntity> history) {
+    ConsentEventEntity last =
+        history.stream().filter(e -> e.purposeCode.equals(code)).reduce((a, b) -> b).orElseThrow();
+    return new ConsentDraft(
+        code,
+        ConsentState.WITHDRAWN,
+        occurredAt,
+        draft.channel(),
+        draft.collectedBy(),
+        null,
+        null,
+        draft.recordingId(),
+        draft.recordingOffsetMs(),
+        last.jurisdiction,
+        last.language,
+        null,
+        ProvenanceSource.OWN_COLLECTION,
+        List.of(),
+        null);
+  }
+
+  private static ConsentDraft withOccurredAt(ConsentDraft d, Instant at) {
+    return new ConsentDraft(
+        d.purpose(),
+        d.state(),
+        at,
+        d.channel(),
+        d.collectedBy(),
+        d.noticeId(),
+        d.noticeHash(),
+        d.recordingId(),
+        d.recordingOffsetMs(),
+        d.jurisdiction(),
+        d.language(),
+        d.expiresAt(),
+        d.provenanceSource(),
+        d.sellerChain(),
+        d.contractEndsAt());
+  }
+
+  private static Instant now() {
+    return Instant.now().truncatedTo(ChronoUnit.MICROS);
+  }
+}

@@ -1,0 +1,156 @@
+package dev.riservo.consent.idempotency;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.riservo.problem.ProblemException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * {@code Idempotency-Key} for writes: the first answer to a key is stored in the same transaction
+ * as the write it describes; a retry with the same key and body gets that answer again and records
+ * nothing new; the same key with another body is refused (422). A retry that arrives while the
+ * first request is still running waits for it (PostgreSQL's unique index) and then gets its answer.
+ */
+@ApplicationScoped
+public class IdempotentWrites {
+
+  public static final String HEADER = "Idempotency-Key";
+  private static final Pattern KEY = Pattern.compile("^[A-Za-z0-9._:-]{1,128}$");
+
+  private final ObjectMapper json;
+
+  public IdempotentWrites(ObjectMapper json) {
+    this.json = json;
+  }
+
+  /** A stored answer. */
+  private record Stored(String fingerprint, int status, String body) {}
+
+  /**
+   * Runs {@code write} once per {@code (principal, key)}. Without a key the write simply runs.
+   *
+   * @param request what identifies the request besides the key: method, path and body
+   */
+  @WithTransaction
+  public Uni<Response> once(
+      String key,
+      String principal,
+      String method,
+      String path,
+      Object request,
+      Supplier<Uni<Response>> write) {
+    if (key == null) {
+      return write.get();
+    }
+    if (!KEY.matcher(key).matches()) {
+      return Uni.createFrom()
+          .failure(
+              ProblemException.badRequest(
+                  HEADER, "must be 1-128 letters, digits or . _ : - (a UUID is a good choice)"));
+    }
+    String fingerprint = fingerprint(method, path, request);
+    return Panache.getSession()
+        .chain(
+            session ->
+                session
+                    .createNativeQuery(
+                        "INSERT INTO idempotent_request (principal, key, fingerprint, status, body,"
+                            + " created_at) VALUES (?1, ?2, ?3, 0, '', now())"
+                            + " ON CONFLICT (principal, key) DO NOTHING")
+                    .setParameter(1, principal)
+                    .setParameter(2, key)
+                    .setParameter(3, fingerprint)
+                    .executeUpdate()
+                    .chain(
+                        inserted -> {
+                          if (inserted == 1) {
+                            return write.get().call(response -> remember(principal, key, response));
+                          }
+                          return replay(principal, key, fingerprint);
+                        }));
+  }
+
+  private Uni<Response> replay(String principal, String key, String fingerprint) {
+    return Panache.getSession()
+        .chain(
+            session ->
+                session
+                    .createNativeQuery(
+                        "SELECT fingerprint, status, body FROM idempotent_request"
+                            + " WHERE principal = ?1 AND key = ?2",
+                        Object[].class)
+                    .setParameter(1, principal)
+                    .setParameter(2, key)
+                    .getResultList())
+        .map(
+            (List<Object[]> rows) -> {
+              Object[] row = rows.get(0);
+              Stored stored =
+                  new Stored((String) row[0], ((Number) row[1]).intValue(), (String) row[2]);
+              if (!stored.fingerprint().equals(fingerprint)) {
+                throw ProblemException.unprocessable(
+                    "idempotency-key-reused",
+                    HEADER,
+                    "was already used for a different request; use a new key");
+              }
+              return Response.status(stored.status())
+                  .type(MediaType.APPLICATION_JSON)
+                  .entity(stored.body())
+                  .header("Idempotent-Replayed", "true")
+                  .build();
+            });
+  }
+
+  private Uni<Integer> remember(String principal, String key, Response response) {
+    String body = serialize(response.getEntity());
+    return Panache.getSession()
+        .chain(
+            session ->
+                session
+                    .createNativeQuery(
+                        "UPDATE idempotent_request SET status = ?1, body = ?2"
+                            + " WHERE principal = ?3 AND key = ?4")
+                    .setParameter(1, response.getStatus())
+                    .setParameter(2, body)
+                    .setParameter(3, principal)
+                    .setParameter(4, key)
+                    .executeUpdate());
+  }
+
+  private String fingerprint(String method, String path, Object request) {
+    try {
+      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+      sha256.update((method + " " + path + "\n").getBytes(StandardCharsets.UTF_8));
+      sha256.update(serialize(request).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(sha256.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by every Java runtime", e);
+    }
+  }
+
+  private String serialize(Object value) {
+    if (value == null) {
+      return "";
+    }
+    if (value instanceof String text) {
+      return text;
+    }
+    try {
+      return json.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("an answer could not be serialised", e);
+    }
+  }
+}

@@ -1,0 +1,171 @@
+package dev.riservo.consent.receipts.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.riservo.consent.config.ConsentConfig;
+import dev.riservo.consent.consents.repository.ConsentEventEntity;
+import dev.riservo.consent.purposes.repository.PurposeEntity;
+import dev.riservo.consent.receipts.repository.ReceiptEntity;
+import dev.riservo.consent.receipts.repository.ReceiptRepository;
+import dev.riservo.encryption.quarkus.ReactiveFieldEncryption;
+import dev.riservo.problem.ProblemException;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Consent receipts: a compact JWS (ES256, the key store's signing key) whose payload follows the
+ * Kantara Consent Receipt 1.1 fields, with the ISO/IEC TS 27560 record under {@code consentRecord}.
+ *
+ * <p>Personal data in the payload: none in clear. The subject is named by their pseudonymous
+ * reference; they recognise the receipt by the controller, purpose, time, channel and notice.
+ */
+@ApplicationScoped
+public class ReceiptService {
+
+  public static final String KANTARA_VERSION = "KI-CR-v1.1.0";
+  private static final Duration JWKS_TTL = Duration.ofMinutes(1);
+
+  private final ReceiptRepository receipts;
+  private final ReactiveFieldEncryption encryption;
+  private final ConsentConfig config;
+  private final ObjectMapper json;
+  private volatile CachedJwks jwks;
+
+  private record CachedJwks(String document, Instant loadedAt) {}
+
+  public ReceiptService(
+      ReceiptRepository receipts,
+      ReactiveFieldEncryption encryption,
+      ConsentConfig config,
+      ObjectMapper json) {
+    this.receipts = receipts;
+    this.encryption = encryption;
+    this.config = config;
+    this.json = json;
+  }
+
+  /** Signs and stores the receipt of {@code event} (inside the caller's transaction). */
+  public Uni<ReceiptEntity> issue(ConsentEventEntity event, PurposeEntity purpose) {
+    String payload = payload(event, purpose);
+    return encryption
+        .sign(payload, "JWT")
+        .chain(
+            jws -> {
+              ReceiptEntity receipt = new ReceiptEntity();
+              receipt.id = event.receiptId;
+              receipt.consentEventId = event.id;
+              receipt.subjectRef = event.subjectRef;
+              receipt.jws = jws;
+              receipt.issuedAt = event.recordedAt;
+              return receipts.persist(receipt);
+            });
+  }
+
+  @WithSession
+  public Uni<ReceiptEntity> get(UUID id) {
+    return receipts
+        .findById(id)
+        .onItem()
+        .ifNull()
+        .failWith(() -> ProblemException.notFound("Receipt " + id));
+  }
+
+  /** The JWKS of every receipt-signing key, cached briefly (read on a worker). */
+  public Uni<String> jwks() {
+    CachedJwks cached = jwks;
+    if (cached != null && cached.loadedAt().plus(JWKS_TTL).isAfter(Instant.now())) {
+      return Uni.createFrom().item(cached.document());
+    }
+    return encryption.jwks().invoke(document -> jwks = new CachedJwks(document, Instant.now()));
+  }
+
+  String payload(ConsentEventEntity event, PurposeEntity purpose) {
+    Map<String, Object> controller = new LinkedHashMap<>();
+    controller.put("piiController", config.controller().name());
+    controller.put("contact", config.controller().contact());
+    controller.put("address", config.controller().address());
+    controller.put("email", config.controller().contact());
+    config.controller().url().ifPresent(url -> controller.put("piiControllerUrl", url));
+
+    Map<String, Object> purposeTerms = new LinkedHashMap<>();
+    purposeTerms.put("purpose", purpose.description);
+    purposeTerms.put("purposeCategory", List.of(purpose.category.name()));
+    purposeTerms.put("consentType", "EXPLICIT");
+    purposeTerms.put("piiCategory", List.of("contact details"));
+    purposeTerms.put("primaryPurpose", true);
+    purposeTerms.put(
+        "termination",
+        "retention "
+            + purpose.retentionDays
+            + " days"
+            + (event.expiresAt == null ? "" : "; consent expires " + event.expiresAt));
+    purposeTerms.put(
+        "thirdPartyDisclosure", purpose.category.name().equals("THIRD_PARTY_TRANSFER"));
+
+    Map<String, Object> record = new LinkedHashMap<>();
+    record.put("recordId", event.id.toString());
+    record.put("purposeCode", purpose.code);
+    record.put("legalBasis", purpose.legalBasis.name());
+    record.put("state", event.state.name());
+    record.put("occurredAt", event.occurredAt.toString());
+    record.put("channel", event.channel.name());
+    record.put(
+        "collectedBy",
+        event.collectorId == null
+            ? Map.of("kind", event.collectorKind.name())
+            : Map.of("kind", event.collectorKind.name(), "id", event.collectorId));
+    if (event.noticeId != null) {
+      record.put("notice", Map.of("id", event.noticeId, "hash", event.noticeHash));
+    }
+    if (event.recordingId != null) {
+      record.put(
+          "evidence",
+          Map.of("recordingId", event.recordingId, "offsetMs", event.recordingOffsetMs));
+    }
+    if (event.expiresAt != null) {
+      record.put("expiresAt", event.expiresAt.toString());
+    }
+    Map<String, Object> provenance = new LinkedHashMap<>();
+    provenance.put("source", event.provenanceSource.name());
+    if (event.provenanceSeller != null) {
+      provenance.put("seller", event.provenanceSeller);
+    }
+    record.put("provenance", provenance);
+
+    Map<String, Object> receipt = new LinkedHashMap<>();
+    receipt.put("version", KANTARA_VERSION);
+    receipt.put("jurisdiction", event.jurisdiction);
+    receipt.put("consentTimestamp", event.occurredAt.getEpochSecond());
+    receipt.put("collectionMethod", event.channel.name().toLowerCase());
+    receipt.put("consentReceiptID", event.receiptId.toString());
+    receipt.put("jti", event.receiptId.toString());
+    receipt.put("iat", event.recordedAt.getEpochSecond());
+    if (event.language != null) {
+      receipt.put("language", event.language);
+    }
+    receipt.put("piiPrincipalId", event.subjectRef.toString());
+    receipt.put("piiControllers", List.of(controller));
+    receipt.put(
+        "policyUrl",
+        event.noticeId == null
+            ? "urn:riservo:notice:none"
+            : "urn:riservo:notice:" + event.noticeId + "#sha256=" + event.noticeHash);
+    receipt.put(
+        "services", List.of(Map.of("service", purpose.name, "purposes", List.of(purposeTerms))));
+    receipt.put("sensitive", false);
+    receipt.put("spiCat", List.of());
+    receipt.put("consentRecord", record);
+    try {
+      return json.writeValueAsString(receipt);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a receipt payload could not be written", e);
+    }
+  }
+}

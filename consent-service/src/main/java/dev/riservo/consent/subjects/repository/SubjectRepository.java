@@ -1,0 +1,32 @@
+package dev.riservo.consent.subjects.repository;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.UUID;
+
+@ApplicationScoped
+@WithSession
+public class SubjectRepository implements PanacheRepositoryBase<SubjectEntity, UUID> {
+
+  /** Live (not erased) subjects holding any of the given blind indexes. */
+  public Uni<List<SubjectEntity>> findByIndexes(
+      List<String> phone, List<String> email, List<String> customerId) {
+    return list(
+        "erasedAt is null and (phoneIndex in ?1 or emailIndex in ?2 or customerIdIndex in ?3)",
+        orNone(phone),
+        orNone(email),
+        orNone(customerId));
+  }
+
+  /** A live subject, or null. */
+  public Uni<SubjectEntity> findLive(UUID ref) {
+    return findById(ref).map(subject -> subject == null || subject.erased() ? null : subject);
+  }
+
+  private static List<String> orNone(List<String> indexes) {
+    return indexes.isEmpty() ? List.of("-") : indexes;
+  }
+}

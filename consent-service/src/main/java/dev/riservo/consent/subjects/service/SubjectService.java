@@ -1,0 +1,168 @@
+package dev.riservo.consent.subjects.service;
+
+import dev.riservo.audit.domain.AuditEvent;
+import dev.riservo.audit.service.AuditTrail;
+import dev.riservo.consent.subjects.repository.SubjectEntity;
+import dev.riservo.consent.subjects.repository.SubjectRepository;
+import dev.riservo.encryption.FieldEncryption;
+import dev.riservo.encryption.InvalidIdentifierException;
+import dev.riservo.encryption.quarkus.ReactiveFieldEncryption;
+import dev.riservo.problem.ProblemException;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Data subjects: found through blind indexes of their identifiers, created with the identifiers
+ * sealed under their own key. An erased subject is never found again.
+ */
+@ApplicationScoped
+public class SubjectService {
+
+  static final String CUSTOMER_ID = "customer-id";
+
+  private final SubjectRepository subjects;
+  private final ReactiveFieldEncryption encryption;
+  private final AuditTrail audit;
+
+  public SubjectService(
+      SubjectRepository subjects, ReactiveFieldEncryption encryption, AuditTrail audit) {
+    this.subjects = subjects;
+    this.encryption = encryption;
+    this.audit = audit;
+  }
+
+  /** Blind indexes of the identifiers (every index key version, for lookups). */
+  record Lookup(List<String> phone, List<String> email, List<String> customerId) {}
+
+  /** The live subject the identifiers name; 404 if none, 409 if they name different subjects. */
+  @WithSession
+  public Uni<SubjectEntity> find(SubjectIdentifiers ids, String field) {
+    return findOrNull(ids, field)
+        .onItem()
+        .ifNull()
+        .failWith(() -> ProblemException.notFound("A subject with these identifiers"));
+  }
+
+  /** A live subject by reference; 404 for a made-up or erased one, revealing nothing. */
+  @WithSession
+  public Uni<SubjectEntity> get(UUID ref) {
+    return subjects
+        .findLive(ref)
+        .onItem()
+        .ifNull()
+        .failWith(() -> ProblemException.notFound("Subject " + ref));
+  }
+
+  /** The subject the identifiers name, created (identifiers validated and sealed) if none does. */
+  @WithTransaction
+  public Uni<SubjectEntity> findOrCreate(SubjectIdentifiers ids, String field, String actor) {
+    return findOrNull(ids, field)
+        .onItem()
+        .ifNull()
+        .switchTo(() -> create(ids, field, actor));
+  }
+
+  /**
+   * The subject a write names: by reference (404 if unknown or erased), or by identifiers, found
+   * or, when {@code register} is true, created.
+   */
+  @WithTransaction
+  public Uni<SubjectEntity> resolve(SubjectSelector selector, boolean register, String actor) {
+    if (selector.subjectRef() != null && selector.subject() != null) {
+      return Uni.createFrom()
+          .failure(ProblemException.badRequest("subject", "give subjectRef or subject, not both"));
+    }
+    if (selector.subjectRef() != null) {
+      return get(selector.subjectRef());
+    }
+    return register ? findOrCreate(selector.subject(), "subject", actor) : find(selector.subject(), "subject");
+  }
+
+  private Uni<SubjectEntity> findOrNull(SubjectIdentifiers ids, String field) {
+    if (ids == null || ids.isEmpty()) {
+      return Uni.createFrom()
+          .failure(
+              ProblemException.badRequest(
+                  field, "needs at least one identifier: phone, email or customerId"));
+    }
+    Lookup lookup = lookup(ids, field);
+    return subjects
+        .findByIndexes(lookup.phone(), lookup.email(), lookup.customerId())
+        .map(
+            found -> {
+              if (found.size() > 1) {
+                throw ProblemException.conflict(
+                    "identifiers-disagree",
+                    "The identifiers in '" + field + "' belong to different subjects");
+              }
+              return found.isEmpty() ? null : found.get(0);
+            });
+  }
+
+  private Lookup lookup(SubjectIdentifiers ids, String field) {
+    FieldEncryption fe = encryption.blocking();
+    try {
+      return new Lookup(
+          SubjectIdentifiers.blank(ids.phone()) ? List.of() : fe.phoneIndexes(ids.phone()),
+          SubjectIdentifiers.blank(ids.email()) ? List.of() : fe.emailIndexes(ids.email()),
+          SubjectIdentifiers.blank(ids.customerId())
+              ? List.of()
+              : List.of(fe.index(CUSTOMER_ID, ids.customerId().strip())));
+    } catch (InvalidIdentifierException e) {
+      throw ProblemException.badRequest(field + "." + e.kind(), "is not a valid " + e.kind());
+    }
+  }
+
+  private Uni<SubjectEntity> create(SubjectIdentifiers ids, String field, String actor) {
+    FieldEncryption fe = encryption.blocking();
+    SubjectEntity subject = new SubjectEntity();
+    subject.ref = UUID.randomUUID();
+    subject.createdAt = Instant.now();
+    String phone;
+    String email;
+    try {
+      phone = SubjectIdentifiers.blank(ids.phone()) ? null : fe.identifiers().phone(ids.phone());
+      email = SubjectIdentifiers.blank(ids.email()) ? null : fe.identifiers().email(ids.email());
+    } catch (InvalidIdentifierException e) {
+      throw ProblemException.badRequest(field + "." + e.kind(), "is not a valid " + e.kind());
+    }
+    String customerId = SubjectIdentifiers.blank(ids.customerId()) ? null : ids.customerId().strip();
+    String ref = subject.ref.toString();
+    return seal(ref, "subject.phone", phone)
+        .invoke(sealed -> subject.phoneSealed = sealed)
+        .chain(() -> seal(ref, "subject.email", email))
+        .invoke(sealed -> subject.emailSealed = sealed)
+        .chain(() -> seal(ref, "subject.customer-id", customerId))
+        .invoke(sealed -> subject.customerIdSealed = sealed)
+        .chain(
+            () -> {
+              subject.phoneIndex = phone == null ? null : fe.phoneIndex(phone);
+              subject.emailIndex = email == null ? null : fe.emailIndex(email);
+              subject.customerIdIndex = customerId == null ? null : fe.index(CUSTOMER_ID, customerId);
+              return subjects.persist(subject);
+            })
+        .call(
+            () ->
+                audit.append(
+                    new AuditEvent(
+                        actor,
+                        "subject.created",
+                        ref,
+                        Map.of(
+                            "phone", Boolean.toString(phone != null),
+                            "email", Boolean.toString(email != null),
+                            "customerId", Boolean.toString(customerId != null)))));
+  }
+
+  private Uni<String> seal(String ref, String field, String value) {
+    return value == null
+        ? Uni.createFrom().nullItem()
+        : encryption.encrypt(ref, field, value);
+  }
+}
