@@ -62,10 +62,7 @@ public class SubjectService {
   /** The subject the identifiers name, created (identifiers validated and sealed) if none does. */
   @WithTransaction
   public Uni<SubjectEntity> findOrCreate(SubjectIdentifiers ids, String field, String actor) {
-    return findOrNull(ids, field)
-        .onItem()
-        .ifNull()
-        .switchTo(() -> create(ids, field, actor));
+    return findOrNull(ids, field).onItem().ifNull().switchTo(() -> create(ids, field, actor));
   }
 
   /**
@@ -81,7 +78,9 @@ public class SubjectService {
     if (selector.subjectRef() != null) {
       return get(selector.subjectRef());
     }
-    return register ? findOrCreate(selector.subject(), "subject", actor) : find(selector.subject(), "subject");
+    return register
+        ? findOrCreate(selector.subject(), "subject", actor)
+        : find(selector.subject(), "subject");
   }
 
   private Uni<SubjectEntity> findOrNull(SubjectIdentifiers ids, String field) {
@@ -132,19 +131,21 @@ public class SubjectService {
     } catch (InvalidIdentifierException e) {
       throw ProblemException.badRequest(field + "." + e.kind(), "is not a valid " + e.kind());
     }
-    String customerId = SubjectIdentifiers.blank(ids.customerId()) ? null : ids.customerId().strip();
+    String customerId =
+        SubjectIdentifiers.blank(ids.customerId()) ? null : ids.customerId().strip();
     String ref = subject.ref.toString();
     return seal(ref, "subject.phone", phone)
-        .invoke(sealed -> subject.phoneSealed = sealed)
+        .invoke(value -> subject.phoneSealed = value)
         .chain(() -> seal(ref, "subject.email", email))
-        .invoke(sealed -> subject.emailSealed = sealed)
+        .invoke(value -> subject.emailSealed = value)
         .chain(() -> seal(ref, "subject.customer-id", customerId))
-        .invoke(sealed -> subject.customerIdSealed = sealed)
+        .invoke(value -> subject.customerIdSealed = value)
         .chain(
             () -> {
               subject.phoneIndex = phone == null ? null : fe.phoneIndex(phone);
               subject.emailIndex = email == null ? null : fe.emailIndex(email);
-              subject.customerIdIndex = customerId == null ? null : fe.index(CUSTOMER_ID, customerId);
+              subject.customerIdIndex =
+                  customerId == null ? null : fe.index(CUSTOMER_ID, customerId);
               return subjects.persist(subject);
             })
         .call(
@@ -161,8 +162,6 @@ public class SubjectService {
   }
 
   private Uni<String> seal(String ref, String field, String value) {
-    return value == null
-        ? Uni.createFrom().nullItem()
-        : encryption.encrypt(ref, field, value);
+    return value == null ? Uni.createFrom().nullItem() : encryption.encrypt(ref, field, value);
   }
 }
