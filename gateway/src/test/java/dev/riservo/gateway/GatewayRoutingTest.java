@@ -77,6 +77,22 @@ class GatewayRoutingTest {
   }
 
   @Test
+  void theReceiptsJwksIsPublic() {
+    given()
+        .get("/api/consent/v1/receipts/jwks")
+        .then()
+        .statusCode(200)
+        .body("uri", equalTo("/v1/receipts/jwks"))
+        .body("bearer", equalTo(false));
+  }
+
+  @Test
+  void aPathThatOnlyStartsLikeAPublicOneIsNotPublic() {
+    given().get("/api/consent/v1/receipts/jwks/../1").then().statusCode(401);
+    given().get("/api/consent/v1/receipts/jwksx").then().statusCode(401);
+  }
+
+  @Test
   void aPrefixThatOnlyLooksAlikeIsNotRouted() {
     given().header("Authorization", AGENT).get("/api/consentx/v1/whoami").then().statusCode(404);
   }

@@ -1,5 +1,6 @@
 package dev.riservo.gateway.routing;
 
+import dev.riservo.gateway.config.GatewayConfig;
 import dev.riservo.problem.Problem;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
@@ -8,6 +9,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
 
 /**
  * The token check at the edge: a request on a proxied route goes on only with a valid bearer token;
@@ -16,7 +18,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class EdgeAuthentication {
 
+  private final Set<String> publicPaths;
+
+  public EdgeAuthentication(GatewayConfig config) {
+    this.publicPaths = Set.copyOf(config.publicPaths());
+  }
+
   void requireIdentity(RoutingContext context) {
+    if (publicPaths.contains(context.normalizedPath())) {
+      context.next();
+      return;
+    }
     Uni<SecurityIdentity> deferred = context.get(QuarkusHttpUser.DEFERRED_IDENTITY_KEY);
     if (deferred == null) {
       unauthorized(context);

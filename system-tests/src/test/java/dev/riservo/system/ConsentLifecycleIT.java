@@ -1,0 +1,157 @@
+package dev.riservo.system;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.oneOf;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import io.restassured.http.ContentType;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A subject's whole life through the real stack: an admin defines a purpose, an agent records a
+ * consent heard on a call and the subject withdraws everything, anyone verifies the receipt, and
+ * the rights service (its own client) finds, exports and erases the subject.
+ */
+class ConsentLifecycleIT {
+
+  private static final String CONSENT = Stack.GATEWAY + "/api/consent";
+
+  /** The rights service reaches consent-service directly, not through the public gateway. */
+  private static final String CONSENT_INTERNAL = "http://localhost:8081/internal/subject-data";
+
+  private static final String NOTICE_HASH =
+      "5f70bf18a086007016e948b04aed3b82103a36bea41755b6cddfaf10ace3c6ef";
+
+  @Test
+  void recordWithdrawVerifyExportAndErase() throws Exception {
+    String admin = "Bearer " + Stack.userToken("admin");
+    String agent = "Bearer " + Stack.userToken("agent");
+    String rights = "Bearer " + Stack.clientToken("subject-rights-service");
+    String phone = "+39 347 " + (1_000_000 + ThreadLocalRandom.current().nextInt(8_999_999));
+
+    given()
+        .header("Authorization", admin)
+        .contentType(ContentType.JSON)
+        .body(
+            Map.of(
+                "code", "telemarketing-calls",
+                "name", "Telemarketing calls",
+                "description", "Calls offering our products",
+                "legalBasis", "CONSENT",
+                "category", "TELEMARKETING",
+                "retentionDays", 730,
+                "priorConsentRequired", true))
+        .post(CONSENT + "/v1/purposes")
+        .then()
+        .statusCode(oneOf(201, 409));
+
+    String receipt =
+        given()
+            .header("Authorization", agent)
+            .contentType(ContentType.JSON)
+            .body(
+                Map.of(
+                    "subject",
+                    Map.of("phone", phone),
+                    "purpose",
+                    "telemarketing-calls",
+                    "state",
+                    "GIVEN",
+                    "channel",
+                    "CALL",
+                    "notice",
+                    Map.of("id", "notice-2026-01", "hash", NOTICE_HASH),
+                    "evidence",
+                    Map.of("recordingId", "rec-42", "offsetMs", 61_500)))
+            .post(CONSENT + "/v1/consents")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("receipt");
+
+    String jwks =
+        given().get(CONSENT + "/v1/receipts/jwks").then().statusCode(200).extract().asString();
+    JWSObject jws = JWSObject.parse(receipt);
+    ECKey key = (ECKey) JWKSet.parse(jwks).getKeyByKeyId(jws.getHeader().getKeyID());
+    assertTrue(jws.verify(new ECDSAVerifier(key)), "the receipt verifies against the public JWKS");
+
+    given()
+        .header("Authorization", agent)
+        .contentType(ContentType.JSON)
+        .body(Map.of("subject", Map.of("phone", phone), "channel", "CALL"))
+        .post(CONSENT + "/v1/consents/withdraw-all")
+        .then()
+        .statusCode(200)
+        .body("withdrawn", hasSize(1));
+
+    String subjectRef =
+        given()
+            .header("Authorization", rights)
+            .contentType(ContentType.JSON)
+            .body(Map.of("phone", phone))
+            .post(CONSENT_INTERNAL + "/search")
+            .then()
+            .statusCode(200)
+            .body("subjectRefs", hasSize(1))
+            .extract()
+            .path("subjectRefs[0]");
+
+    given()
+        .header("Authorization", agent)
+        .get(CONSENT + "/v1/subjects/" + subjectRef + "/consents")
+        .then()
+        .statusCode(200)
+        .body("purposes[0].state", equalTo("WITHDRAWN"));
+
+    given()
+        .header("Authorization", rights)
+        .get(CONSENT_INTERNAL + "/" + subjectRef)
+        .then()
+        .statusCode(200)
+        .body("identifiers.phone", equalTo(phone.replace(" ", "")))
+        .body("consents", hasSize(2));
+
+    given()
+        .header("Authorization", rights)
+        .delete(CONSENT_INTERNAL + "/" + subjectRef)
+        .then()
+        .statusCode(200)
+        .body("alreadyErased", equalTo(false));
+
+    given()
+        .header("Authorization", rights)
+        .delete(CONSENT_INTERNAL + "/" + subjectRef)
+        .then()
+        .statusCode(200)
+        .body("alreadyErased", equalTo(true));
+    given()
+        .header("Authorization", rights)
+        .get(CONSENT_INTERNAL + "/" + subjectRef)
+        .then()
+        .statusCode(404);
+    given()
+        .header("Authorization", agent)
+        .get(CONSENT + "/v1/subjects/" + subjectRef + "/consents")
+        .then()
+        .statusCode(404);
+
+    boolean intact =
+        given()
+            .header("Authorization", "Bearer " + Stack.userToken("dpo"))
+            .get(CONSENT + "/v1/audit/verify")
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("intact");
+    assertEquals(true, intact);
+  }
+}
