@@ -7,6 +7,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +37,7 @@ public class IdempotentWrites {
   }
 
   /** A stored answer. */
-  private record Stored(String fingerprint, int status, String body) {}
+  private record Stored(String fingerprint, int status, String body, String location) {}
 
   /**
    * Runs {@code write} once per {@code (principal, key)}. Without a key the write simply runs.
@@ -88,7 +89,7 @@ public class IdempotentWrites {
             session ->
                 session
                     .createNativeQuery(
-                        "SELECT fingerprint, status, body FROM idempotent_request"
+                        "SELECT fingerprint, status, body, location FROM idempotent_request"
                             + " WHERE principal = ?1 AND key = ?2",
                         Object[].class)
                     .setParameter(1, principal)
@@ -98,34 +99,44 @@ public class IdempotentWrites {
             (List<Object[]> rows) -> {
               Object[] row = rows.get(0);
               Stored stored =
-                  new Stored((String) row[0], ((Number) row[1]).intValue(), (String) row[2]);
+                  new Stored(
+                      (String) row[0],
+                      ((Number) row[1]).intValue(),
+                      (String) row[2],
+                      (String) row[3]);
               if (!stored.fingerprint().equals(fingerprint)) {
                 throw ProblemException.unprocessable(
                     "idempotency-key-reused",
                     HEADER,
                     "was already used for a different request; use a new key");
               }
-              return Response.status(stored.status())
-                  .type(MediaType.APPLICATION_JSON)
-                  .entity(stored.body())
-                  .header("Idempotent-Replayed", "true")
-                  .build();
+              Response.ResponseBuilder replayed =
+                  Response.status(stored.status())
+                      .type(MediaType.APPLICATION_JSON)
+                      .entity(stored.body())
+                      .header("Idempotent-Replayed", "true");
+              if (stored.location() != null) {
+                replayed.header(HttpHeaders.LOCATION, stored.location());
+              }
+              return replayed.build();
             });
   }
 
   private Uni<Integer> remember(String principal, String key, Response response) {
     String body = serialize(response.getEntity());
+    String location = response.getLocation() == null ? null : response.getLocation().toString();
     return Panache.getSession()
         .chain(
             session ->
                 session
                     .createNativeQuery(
-                        "UPDATE idempotent_request SET status = ?1, body = ?2"
-                            + " WHERE principal = ?3 AND key = ?4")
+                        "UPDATE idempotent_request SET status = ?1, body = ?2, location = ?3"
+                            + " WHERE principal = ?4 AND key = ?5")
                     .setParameter(1, response.getStatus())
                     .setParameter(2, body)
-                    .setParameter(3, principal)
-                    .setParameter(4, key)
+                    .setParameter(3, location)
+                    .setParameter(4, principal)
+                    .setParameter(5, key)
                     .executeUpdate());
   }
 

@@ -24,7 +24,6 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -35,9 +34,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class ConsentResource {
-
-  /** The answer to withdraw-all: one withdrawal (and receipt) per purpose that was given. */
-  public record WithdrawnAll(UUID subjectRef, List<ConsentService.Recorded> withdrawn) {}
 
   private final ConsentService consents;
   private final IdempotentWrites idempotent;
@@ -103,10 +99,7 @@ public class ConsentResource {
         () ->
             consents
                 .withdrawAll(request.selector(), request.draft(), actor)
-                .map(
-                    withdrawn ->
-                        Response.ok(new WithdrawnAll(subjectOf(withdrawn, request), withdrawn))
-                            .build()));
+                .map(withdrawn -> Response.ok(withdrawn).build()));
   }
 
   @GET
@@ -119,10 +112,6 @@ public class ConsentResource {
   public Uni<ConsentService.SubjectConsents> consentsOf(
       @PathParam("ref") UUID ref, @QueryParam("at") String at) {
     return consents.consentsOf(ref, instant(at));
-  }
-
-  private static UUID subjectOf(List<ConsentService.Recorded> withdrawn, WithdrawAllRequest r) {
-    return withdrawn.isEmpty() ? r.subjectRef() : withdrawn.get(0).subjectRef();
   }
 
   private static Instant instant(String at) {

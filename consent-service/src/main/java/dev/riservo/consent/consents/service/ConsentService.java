@@ -51,6 +51,9 @@ public class ConsentService {
       UUID receiptId,
       String receipt) {}
 
+  /** What a withdraw-all did: the subject, and one withdrawal per purpose that was given. */
+  public record WithdrawnAll(UUID subjectRef, List<Recorded> withdrawn) {}
+
   /** How a withdraw-all was heard. */
   public record WithdrawAllDraft(
       Instant occurredAt,
@@ -113,7 +116,7 @@ public class ConsentService {
   }
 
   @WithTransaction
-  public Uni<List<Recorded>> withdrawAll(
+  public Uni<WithdrawnAll> withdrawAll(
       SubjectSelector selector, WithdrawAllDraft draft, String actor) {
     Instant now = now();
     Instant occurredAt = draft.occurredAt() == null ? now : draft.occurredAt();
@@ -151,37 +154,38 @@ public class ConsentService {
                                                       actor,
                                                       now)))
                               .collect()
-                              .asList();
+                              .asList()
+                              .map(withdrawn -> new WithdrawnAll(subject.ref, withdrawn));
                         }));
   }
 
   @WithSession
   public Uni<SubjectConsents> consentsOf(UUID subjectRef, Instant at) {
     Instant when = at == null ? now() : at;
+    // One Hibernate Reactive session: the three reads run one after another, never at once.
     return subjects
         .get(subjectRef)
+        .chain(() -> events.history(subjectRef))
         .chain(
-            subject ->
-                Uni.combine()
-                    .all()
-                    .unis(
-                        events.history(subjectRef),
-                        objections.instantsOf(subjectRef),
-                        directMarketingCodes())
-                    .asTuple()
-                    .map(
-                        t -> {
-                          List<ConsentEvent> domain =
-                              t.getItem1().stream().map(ConsentEventEntity::toDomain).toList();
-                          boolean objected =
-                              t.getItem2().stream().anyMatch(instant -> !instant.isAfter(when));
-                          return new SubjectConsents(
-                              subjectRef,
-                              when,
-                              objected,
-                              ConsentLedger.statusAt(domain, t.getItem3(), t.getItem2(), when),
-                              t.getItem1());
-                        }));
+            history ->
+                objections
+                    .instantsOf(subjectRef)
+                    .chain(
+                        objected ->
+                            directMarketingCodes()
+                                .map(
+                                    marketing -> {
+                                      List<ConsentEvent> domain =
+                                          history.stream()
+                                              .map(ConsentEventEntity::toDomain)
+                                              .toList();
+                                      return new SubjectConsents(
+                                          subjectRef,
+                                          when,
+                                          objected.stream().anyMatch(i -> !i.isAfter(when)),
+                                          ConsentLedger.statusAt(domain, marketing, objected, when),
+                                          history);
+                                    })));
   }
 
   private Uni<Set<String>> directMarketingCodes() {

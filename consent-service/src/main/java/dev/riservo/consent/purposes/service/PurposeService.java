@@ -51,7 +51,7 @@ public class PurposeService {
         .findById(code)
         .onItem()
         .ifNull()
-        .failWith(() -> ProblemException.notFound("Purpose " + code))
+        .failWith(() -> ProblemException.notFound("The purpose"))
         .map(PurposeEntity::toDomain);
   }
 
@@ -85,7 +85,7 @@ public class PurposeService {
         .findById(code)
         .onItem()
         .ifNull()
-        .failWith(() -> ProblemException.notFound("Purpose " + code))
+        .failWith(() -> ProblemException.notFound("The purpose"))
         .call(
             entity -> {
               apply(entity, draft);
@@ -101,7 +101,7 @@ public class PurposeService {
         .findById(code)
         .onItem()
         .ifNull()
-        .failWith(() -> ProblemException.notFound("Purpose " + code))
+        .failWith(() -> ProblemException.notFound("The purpose"))
         .chain(
             entity ->
                 purposes
@@ -130,7 +130,7 @@ public class PurposeService {
         .findById(code)
         .onItem()
         .ifNull()
-        .failWith(() -> ProblemException.notFound("Purpose " + code))
+        .failWith(() -> ProblemException.notFound("The purpose"))
         .call(
             entity -> {
               if (entity.retiredAt != null) {

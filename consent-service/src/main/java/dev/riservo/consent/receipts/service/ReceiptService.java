@@ -74,7 +74,7 @@ public class ReceiptService {
         .findById(id)
         .onItem()
         .ifNull()
-        .failWith(() -> ProblemException.notFound("Receipt " + id));
+        .failWith(() -> ProblemException.notFound("The receipt"));
   }
 
   /** The JWKS of every receipt-signing key, cached briefly (read on a worker). */

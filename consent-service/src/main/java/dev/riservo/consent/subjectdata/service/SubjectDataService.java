@@ -153,7 +153,7 @@ public class SubjectDataService {
         .findById(subjectRef)
         .onItem()
         .ifNull()
-        .failWith(() -> ProblemException.notFound("Subject " + subjectRef))
+        .failWith(() -> ProblemException.notFound("The subject"))
         .chain(
             subject -> {
               if (subject.erased()) {

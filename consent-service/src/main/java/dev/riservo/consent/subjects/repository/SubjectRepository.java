@@ -26,6 +26,26 @@ public class SubjectRepository implements PanacheRepositoryBase<SubjectEntity, U
     return findById(ref).map(subject -> subject == null || subject.erased() ? null : subject);
   }
 
+  /** Transaction-scoped advisory locks, one per blind index, taken in the given order. */
+  public Uni<Void> lockIdentifiers(List<String> indexes) {
+    Uni<Void> chain = Uni.createFrom().voidItem();
+    for (String index : indexes) {
+      chain =
+          chain.chain(
+              () ->
+                  getSession()
+                      .chain(
+                          session ->
+                              session
+                                  .createNativeQuery(
+                                      "SELECT pg_advisory_xact_lock(hashtext(?1))::text")
+                                  .setParameter(1, index)
+                                  .getSingleResult())
+                      .replaceWithVoid());
+    }
+    return chain;
+  }
+
   private static List<String> orNone(List<String> indexes) {
     return indexes.isEmpty() ? List.of("-") : indexes;
   }

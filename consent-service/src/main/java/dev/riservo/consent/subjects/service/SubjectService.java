@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * Data subjects: found through blind indexes of their identifiers, created with the identifiers
@@ -56,13 +57,29 @@ public class SubjectService {
         .findLive(ref)
         .onItem()
         .ifNull()
-        .failWith(() -> ProblemException.notFound("Subject " + ref));
+        .failWith(() -> ProblemException.notFound("The subject"));
   }
 
   /** The subject the identifiers name, created (identifiers validated and sealed) if none does. */
   @WithTransaction
   public Uni<SubjectEntity> findOrCreate(SubjectIdentifiers ids, String field, String actor) {
-    return findOrNull(ids, field).onItem().ifNull().switchTo(() -> create(ids, field, actor));
+    if (ids == null || ids.isEmpty()) {
+      return findOrNull(ids, field);
+    }
+    // Two first contacts of the same number at once must make one subject: serialise them on
+    // transaction-scoped advisory locks named by the identifiers' blind indexes.
+    Lookup lookup = lookup(ids, field);
+    List<String> keys =
+        Stream.of(lookup.phone(), lookup.email(), lookup.customerId())
+            .flatMap(List::stream)
+            .sorted()
+            .toList();
+    return subjects
+        .lockIdentifiers(keys)
+        .chain(() -> findOrNull(ids, field))
+        .onItem()
+        .ifNull()
+        .switchTo(() -> create(ids, field, actor));
   }
 
   /**
