@@ -116,30 +116,40 @@ public class SubjectDataService {
                     : Uni.createFrom().failure(e));
   }
 
+  /** What an export gathers, one read after another. */
+  private static final class Parts {
+    Map<String, String> identifiers;
+    List<ConsentEventEntity> history;
+    List<ObjectionEntity> objections;
+    List<ReceiptEntity> receipts;
+  }
+
   @WithSession
   public Uni<SubjectExport> export(UUID subjectRef, String caller) {
+    Parts parts = new Parts();
+    // One Hibernate Reactive session: every read runs after the one before, never at once.
     return subjectService
         .get(subjectRef)
         .chain(
             subject ->
-                Uni.combine()
-                    .all()
-                    .unis(
-                        identifiers(subject),
-                        events.history(subjectRef),
-                        objections.ofSubject(subjectRef),
-                        receipts.ofSubject(subjectRef),
-                        purposes.listAll(true))
-                    .asTuple()
+                identifiers(subject)
+                    .invoke(ids -> parts.identifiers = ids)
+                    .chain(() -> events.history(subjectRef))
+                    .invoke(history -> parts.history = history)
+                    .chain(() -> objections.ofSubject(subjectRef))
+                    .invoke(objected -> parts.objections = objected)
+                    .chain(() -> receipts.ofSubject(subjectRef))
+                    .invoke(issued -> parts.receipts = issued)
+                    .chain(() -> purposes.listAll(true))
                     .map(
-                        t ->
+                        all ->
                             export(
                                 subject,
-                                t.getItem1(),
-                                t.getItem2(),
-                                t.getItem3(),
-                                t.getItem4(),
-                                t.getItem5())))
+                                parts.identifiers,
+                                parts.history,
+                                parts.objections,
+                                parts.receipts,
+                                all)))
         .call(
             exported ->
                 audit.append(
