@@ -88,6 +88,15 @@ public final class ConsentLoadDriver {
 
     List<String> refs = new ArrayList<>(subjects);
     int readSeconds = Integer.getInteger("load.readSeconds", 10);
+    Result baseline =
+        timedLoop(
+            readSeconds,
+            i ->
+                HttpRequest.newBuilder(URI.create(service + "/v1/whoami"))
+                    .header("Authorization", "Bearer " + agent)
+                    .build(),
+            0);
+    print("baseline: GET /v1/whoami (token check, no database)", baseline);
     Result peak = timedLoop(readSeconds, i -> read(agent, refs, i), 0);
     print("read current state, closed loop at " + concurrency + " in flight", peak);
     double half = peak.throughput() / 2;

@@ -1,5 +1,6 @@
 package dev.riservo.consent.consents.rest;
 
+import dev.riservo.consent.consents.cache.SubjectSnapshots;
 import dev.riservo.consent.consents.rest.ConsentRequests.ConsentRequest;
 import dev.riservo.consent.consents.rest.ConsentRequests.WithdrawAllRequest;
 import dev.riservo.consent.consents.service.ConsentService;
@@ -38,12 +39,28 @@ public class ConsentResource {
   private final ConsentService consents;
   private final IdempotentWrites idempotent;
   private final SecurityIdentity identity;
+  private final SubjectSnapshots snapshots;
 
   public ConsentResource(
-      ConsentService consents, IdempotentWrites idempotent, SecurityIdentity identity) {
+      ConsentService consents,
+      IdempotentWrites idempotent,
+      SecurityIdentity identity,
+      SubjectSnapshots snapshots) {
     this.consents = consents;
     this.idempotent = idempotent;
     this.identity = identity;
+    this.snapshots = snapshots;
+  }
+
+  /** After commit: this replica serves the new state at once (others hear the notification). */
+  private Response evicting(Response response) {
+    if (response.getEntity() instanceof ConsentService.Recorded recorded) {
+      snapshots.evict(recorded.subjectRef());
+    } else if (response.getEntity() instanceof ConsentService.WithdrawnAll withdrawn
+        && withdrawn.subjectRef() != null) {
+      snapshots.evict(withdrawn.subjectRef());
+    }
+    return response;
   }
 
   @POST
@@ -62,20 +79,22 @@ public class ConsentResource {
       @Valid @NotNull ConsentRequest request,
       @HeaderParam(IdempotentWrites.HEADER) String idempotencyKey) {
     String actor = identity.getPrincipal().getName();
-    return idempotent.once(
-        idempotencyKey,
-        actor,
-        "POST",
-        "/v1/consents",
-        request,
-        () ->
-            consents
-                .record(request.selector(), request.draft(), actor)
-                .map(
-                    recorded ->
-                        Response.created(URI.create("/v1/receipts/" + recorded.receiptId()))
-                            .entity(recorded)
-                            .build()));
+    return idempotent
+        .once(
+            idempotencyKey,
+            actor,
+            "POST",
+            "/v1/consents",
+            request,
+            () ->
+                consents
+                    .record(request.selector(), request.draft(), actor)
+                    .map(
+                        recorded ->
+                            Response.created(URI.create("/v1/receipts/" + recorded.receiptId()))
+                                .entity(recorded)
+                                .build()))
+        .map(this::evicting);
   }
 
   @POST
@@ -90,16 +109,18 @@ public class ConsentResource {
       @Valid @NotNull WithdrawAllRequest request,
       @HeaderParam(IdempotentWrites.HEADER) String idempotencyKey) {
     String actor = identity.getPrincipal().getName();
-    return idempotent.once(
-        idempotencyKey,
-        actor,
-        "POST",
-        "/v1/consents/withdraw-all",
-        request,
-        () ->
-            consents
-                .withdrawAll(request.selector(), request.draft(), actor)
-                .map(withdrawn -> Response.ok(withdrawn).build()));
+    return idempotent
+        .once(
+            idempotencyKey,
+            actor,
+            "POST",
+            "/v1/consents/withdraw-all",
+            request,
+            () ->
+                consents
+                    .withdrawAll(request.selector(), request.draft(), actor)
+                    .map(withdrawn -> Response.ok(withdrawn).build()))
+        .map(this::evicting);
   }
 
   @GET

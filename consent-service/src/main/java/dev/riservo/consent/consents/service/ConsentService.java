@@ -3,6 +3,8 @@ package dev.riservo.consent.consents.service;
 import dev.riservo.audit.domain.AuditEvent;
 import dev.riservo.audit.service.AuditTrail;
 import dev.riservo.consent.config.ConsentConfig;
+import dev.riservo.consent.consents.cache.ConsentChanges;
+import dev.riservo.consent.consents.cache.SubjectSnapshots;
 import dev.riservo.consent.consents.domain.Channel;
 import dev.riservo.consent.consents.domain.CollectorKind;
 import dev.riservo.consent.consents.domain.ConsentEvent;
@@ -77,6 +79,8 @@ public class ConsentService {
   private final ReceiptService receipts;
   private final AuditTrail audit;
   private final ConsentConfig config;
+  private final SubjectSnapshots snapshots;
+  private final ConsentChanges changes;
 
   public ConsentService(
       ConsentEventRepository events,
@@ -85,7 +89,9 @@ public class ConsentService {
       SubjectService subjects,
       ReceiptService receipts,
       AuditTrail audit,
-      ConsentConfig config) {
+      ConsentConfig config,
+      SubjectSnapshots snapshots,
+      ConsentChanges changes) {
     this.events = events;
     this.purposes = purposes;
     this.objections = objections;
@@ -93,6 +99,8 @@ public class ConsentService {
     this.receipts = receipts;
     this.audit = audit;
     this.config = config;
+    this.snapshots = snapshots;
+    this.changes = changes;
   }
 
   @WithTransaction
@@ -162,7 +170,33 @@ public class ConsentService {
   @WithSession
   public Uni<SubjectConsents> consentsOf(UUID subjectRef, Instant at) {
     Instant when = at == null ? now() : at;
-    // One Hibernate Reactive session: the three reads run one after another, never at once.
+    return snapshot(subjectRef)
+        .chain(
+            snapshot ->
+                directMarketingCodes()
+                    .map(
+                        marketing -> {
+                          List<ConsentEvent> domain =
+                              snapshot.history().stream()
+                                  .map(ConsentEventEntity::toDomain)
+                                  .toList();
+                          return new SubjectConsents(
+                              subjectRef,
+                              when,
+                              snapshot.objections().stream().anyMatch(i -> !i.isAfter(when)),
+                              ConsentLedger.statusAt(
+                                  domain, marketing, snapshot.objections(), when),
+                              snapshot.history());
+                        }));
+  }
+
+  /** The subject's events and objections: from memory, or read one after another and cached. */
+  private Uni<SubjectSnapshots.Snapshot> snapshot(UUID subjectRef) {
+    SubjectSnapshots.Snapshot cached = snapshots.get(subjectRef);
+    if (cached != null) {
+      return Uni.createFrom().item(cached);
+    }
+    long generation = snapshots.generation();
     return subjects
         .get(subjectRef)
         .chain(() -> events.history(subjectRef))
@@ -170,25 +204,16 @@ public class ConsentService {
             history ->
                 objections
                     .instantsOf(subjectRef)
-                    .chain(
-                        objected ->
-                            directMarketingCodes()
-                                .map(
-                                    marketing -> {
-                                      List<ConsentEvent> domain =
-                                          history.stream()
-                                              .map(ConsentEventEntity::toDomain)
-                                              .toList();
-                                      return new SubjectConsents(
-                                          subjectRef,
-                                          when,
-                                          objected.stream().anyMatch(i -> !i.isAfter(when)),
-                                          ConsentLedger.statusAt(domain, marketing, objected, when),
-                                          history);
-                                    })));
+                    .map(objected -> new SubjectSnapshots.Snapshot(history, objected)))
+        .invoke(loaded -> snapshots.put(subjectRef, loaded, generation));
   }
 
   private Uni<Set<String>> directMarketingCodes() {
+    Set<String> cached = snapshots.directMarketing();
+    if (cached != null) {
+      return Uni.createFrom().item(cached);
+    }
+    long generation = snapshots.generation();
     return purposes
         .listAll(true)
         .map(
@@ -196,7 +221,8 @@ public class ConsentService {
                 list.stream()
                     .filter(p -> p.category.isDirectMarketing())
                     .map(p -> p.code)
-                    .collect(Collectors.toSet()));
+                    .collect(Collectors.toSet()))
+        .invoke(codes -> snapshots.putDirectMarketing(codes, generation));
   }
 
   private Uni<Recorded> append(
@@ -226,6 +252,8 @@ public class ConsentService {
     return events
         .persist(event)
         .chain(() -> receipts.issue(event, purpose))
+        .call(() -> changes.subject(subject.ref))
+        .call(() -> subjects.auditRegistration(subject, actor))
         .call(
             receipt ->
                 audit.append(

@@ -1,5 +1,6 @@
 package dev.riservo.consent.objections.rest;
 
+import dev.riservo.consent.consents.cache.SubjectSnapshots;
 import dev.riservo.consent.consents.domain.CollectorKind;
 import dev.riservo.consent.idempotency.IdempotentWrites;
 import dev.riservo.consent.objections.repository.ObjectionEntity;
@@ -56,12 +57,17 @@ public class ObjectionResource {
   private final ObjectionService objections;
   private final IdempotentWrites idempotent;
   private final SecurityIdentity identity;
+  private final SubjectSnapshots snapshots;
 
   public ObjectionResource(
-      ObjectionService objections, IdempotentWrites idempotent, SecurityIdentity identity) {
+      ObjectionService objections,
+      IdempotentWrites idempotent,
+      SecurityIdentity identity,
+      SubjectSnapshots snapshots) {
     this.objections = objections;
     this.idempotent = idempotent;
     this.identity = identity;
+    this.snapshots = snapshots;
   }
 
   @POST
@@ -77,28 +83,38 @@ public class ObjectionResource {
       @Valid @NotNull ObjectionRequest request,
       @HeaderParam(IdempotentWrites.HEADER) String idempotencyKey) {
     String actor = identity.getPrincipal().getName();
-    return idempotent.once(
-        idempotencyKey,
-        actor,
-        "POST",
-        "/v1/objections",
-        request,
-        () ->
-            objections
-                .record(
-                    new SubjectSelector(request.subjectRef(), request.subject()),
-                    new ObjectionService.ObjectionDraft(
-                        request.occurredAt(),
-                        request.channel(),
-                        request.collectedBy() == null ? CollectorKind.AGENT : request.collectedBy(),
-                        request.recordingId()),
-                    actor)
-                .map(
-                    recorded ->
-                        Response.created(
-                                URI.create("/v1/subjects/" + recorded.subjectRef + "/objections"))
-                            .entity(Objection.of(recorded))
-                            .build()));
+    return idempotent
+        .once(
+            idempotencyKey,
+            actor,
+            "POST",
+            "/v1/objections",
+            request,
+            () ->
+                objections
+                    .record(
+                        new SubjectSelector(request.subjectRef(), request.subject()),
+                        new ObjectionService.ObjectionDraft(
+                            request.occurredAt(),
+                            request.channel(),
+                            request.collectedBy() == null
+                                ? CollectorKind.AGENT
+                                : request.collectedBy(),
+                            request.recordingId()),
+                        actor)
+                    .map(
+                        recorded ->
+                            Response.created(
+                                    URI.create(
+                                        "/v1/subjects/" + recorded.subjectRef + "/objections"))
+                                .entity(Objection.of(recorded))
+                                .build()))
+        .invoke(
+            response -> {
+              if (response.getEntity() instanceof Objection recorded) {
+                snapshots.evict(recorded.subjectRef()); // after commit, on this replica at once
+              }
+            });
   }
 
   @GET

@@ -3,6 +3,7 @@ package dev.riservo.consent.objections.service;
 import dev.riservo.audit.domain.AuditEvent;
 import dev.riservo.audit.service.AuditTrail;
 import dev.riservo.consent.config.ConsentConfig;
+import dev.riservo.consent.consents.cache.ConsentChanges;
 import dev.riservo.consent.consents.domain.CollectorKind;
 import dev.riservo.consent.objections.repository.ObjectionEntity;
 import dev.riservo.consent.objections.repository.ObjectionRepository;
@@ -49,18 +50,21 @@ public class ObjectionService {
   private final SubjectService subjects;
   private final AuditTrail audit;
   private final ConsentConfig config;
+  private final ConsentChanges changes;
 
   public ObjectionService(
       ObjectionRepository objections,
       SuppressionRepository suppression,
       SubjectService subjects,
       AuditTrail audit,
-      ConsentConfig config) {
+      ConsentConfig config,
+      ConsentChanges changes) {
     this.objections = objections;
     this.suppression = suppression;
     this.subjects = subjects;
     this.audit = audit;
     this.config = config;
+    this.changes = changes;
   }
 
   @WithTransaction
@@ -93,6 +97,8 @@ public class ObjectionService {
               return objections
                   .persist(objection)
                   .call(() -> suppress)
+                  .call(() -> changes.subject(subject.ref))
+                  .call(() -> subjects.auditRegistration(subject, actor))
                   .call(
                       () ->
                           audit.append(

@@ -1,5 +1,6 @@
 package dev.riservo.consent.purposes.rest;
 
+import dev.riservo.consent.consents.cache.SubjectSnapshots;
 import dev.riservo.consent.idempotency.IdempotentWrites;
 import dev.riservo.consent.purposes.domain.LegalBasis;
 import dev.riservo.consent.purposes.domain.Purpose;
@@ -63,12 +64,17 @@ public class PurposeResource {
   private final PurposeService purposes;
   private final IdempotentWrites idempotent;
   private final SecurityIdentity identity;
+  private final SubjectSnapshots snapshots;
 
   public PurposeResource(
-      PurposeService purposes, IdempotentWrites idempotent, SecurityIdentity identity) {
+      PurposeService purposes,
+      IdempotentWrites idempotent,
+      SecurityIdentity identity,
+      SubjectSnapshots snapshots) {
     this.purposes = purposes;
     this.idempotent = idempotent;
     this.identity = identity;
+    this.snapshots = snapshots;
   }
 
   @GET
@@ -96,20 +102,22 @@ public class PurposeResource {
       @Valid @NotNull PurposeRequest request,
       @HeaderParam(IdempotentWrites.HEADER) String idempotencyKey) {
     String actor = identity.getPrincipal().getName();
-    return idempotent.once(
-        idempotencyKey,
-        actor,
-        "POST",
-        "/v1/purposes",
-        request,
-        () ->
-            purposes
-                .create(request.draft(request.code()), actor)
-                .map(
-                    created ->
-                        Response.created(URI.create("/v1/purposes/" + created.code()))
-                            .entity(created)
-                            .build()));
+    return idempotent
+        .once(
+            idempotencyKey,
+            actor,
+            "POST",
+            "/v1/purposes",
+            request,
+            () ->
+                purposes
+                    .create(request.draft(request.code()), actor)
+                    .map(
+                        created ->
+                            Response.created(URI.create("/v1/purposes/" + created.code()))
+                                .entity(created)
+                                .build()))
+        .invoke(snapshots::evictPurposes);
   }
 
   @PUT
@@ -118,7 +126,9 @@ public class PurposeResource {
   @Operation(summary = "Change a purpose's name, description and terms (its code stays)")
   public Uni<Purpose> update(
       @PathParam("code") String code, @Valid @NotNull PurposeRequest request) {
-    return purposes.update(code, request.draft(code), identity.getPrincipal().getName());
+    return purposes
+        .update(code, request.draft(code), identity.getPrincipal().getName())
+        .invoke(snapshots::evictPurposes);
   }
 
   @POST
@@ -126,7 +136,9 @@ public class PurposeResource {
   @RolesAllowed(Roles.ADMIN)
   @Operation(summary = "Retire a purpose: no new consent; records and withdrawals stay")
   public Uni<Purpose> retire(@PathParam("code") String code) {
-    return purposes.retire(code, identity.getPrincipal().getName());
+    return purposes
+        .retire(code, identity.getPrincipal().getName())
+        .invoke(snapshots::evictPurposes);
   }
 
   @DELETE
@@ -136,6 +148,8 @@ public class PurposeResource {
   @APIResponse(responseCode = "204", description = "Deleted")
   @APIResponse(responseCode = "409", description = "The purpose is in use: retire it instead")
   public Uni<Void> delete(@PathParam("code") String code) {
-    return purposes.delete(code, identity.getPrincipal().getName());
+    return purposes
+        .delete(code, identity.getPrincipal().getName())
+        .invoke(snapshots::evictPurposes);
   }
 }

@@ -2,6 +2,7 @@ package dev.riservo.consent.purposes.service;
 
 import dev.riservo.audit.domain.AuditEvent;
 import dev.riservo.audit.service.AuditTrail;
+import dev.riservo.consent.consents.cache.ConsentChanges;
 import dev.riservo.consent.purposes.domain.LegalBasis;
 import dev.riservo.consent.purposes.domain.Purpose;
 import dev.riservo.consent.purposes.domain.PurposeCategory;
@@ -32,10 +33,12 @@ public class PurposeService {
 
   private final PurposeRepository purposes;
   private final AuditTrail audit;
+  private final ConsentChanges changes;
 
-  public PurposeService(PurposeRepository purposes, AuditTrail audit) {
+  public PurposeService(PurposeRepository purposes, AuditTrail audit, ConsentChanges changes) {
     this.purposes = purposes;
     this.audit = audit;
+    this.changes = changes;
   }
 
   @WithSession
@@ -152,14 +155,18 @@ public class PurposeService {
   }
 
   private Uni<?> audit(String actor, String action, PurposeEntity entity) {
-    return audit.append(
-        new AuditEvent(
-            actor,
-            action,
-            null,
-            Map.of(
-                "purpose", entity.code,
-                "legalBasis", entity.legalBasis.name(),
-                "category", entity.category.name())));
+    return changes
+        .purposes()
+        .chain(
+            () ->
+                audit.append(
+                    new AuditEvent(
+                        actor,
+                        action,
+                        null,
+                        Map.of(
+                            "purpose", entity.code,
+                            "legalBasis", entity.legalBasis.name(),
+                            "category", entity.category.name()))));
   }
 }

@@ -1,5 +1,6 @@
 package dev.riservo.consent.subjectdata.rest;
 
+import dev.riservo.consent.consents.cache.SubjectSnapshots;
 import dev.riservo.consent.subjectdata.service.SubjectDataService;
 import dev.riservo.consent.subjects.service.SubjectIdentifiers;
 import dev.riservo.identity.Roles;
@@ -34,10 +35,13 @@ public class SubjectDataResource {
 
   private final SubjectDataService data;
   private final SecurityIdentity identity;
+  private final SubjectSnapshots snapshots;
 
-  public SubjectDataResource(SubjectDataService data, SecurityIdentity identity) {
+  public SubjectDataResource(
+      SubjectDataService data, SecurityIdentity identity, SubjectSnapshots snapshots) {
     this.data = data;
     this.identity = identity;
+    this.snapshots = snapshots;
   }
 
   @POST
@@ -67,6 +71,7 @@ public class SubjectDataResource {
               + " suppression list; answers what was erased and what was kept, and why.")
   @APIResponse(responseCode = "404", description = "No such subject was ever held")
   public Uni<SubjectDataService.ErasureReport> erase(@PathParam("subjectRef") UUID subjectRef) {
-    return data.erase(subjectRef, identity.getPrincipal().getName());
+    return data.erase(subjectRef, identity.getPrincipal().getName())
+        .invoke(() -> snapshots.evict(subjectRef));
   }
 }

@@ -2,6 +2,7 @@ package dev.riservo.consent.subjectdata.service;
 
 import dev.riservo.audit.domain.AuditEvent;
 import dev.riservo.audit.service.AuditTrail;
+import dev.riservo.consent.consents.cache.ConsentChanges;
 import dev.riservo.consent.consents.repository.ConsentEventEntity;
 import dev.riservo.consent.consents.repository.ConsentEventRepository;
 import dev.riservo.consent.objections.repository.ObjectionEntity;
@@ -80,6 +81,7 @@ public class SubjectDataService {
   private final SuppressionRepository suppression;
   private final ReactiveFieldEncryption encryption;
   private final AuditTrail audit;
+  private final ConsentChanges changes;
 
   public SubjectDataService(
       SubjectRepository subjects,
@@ -90,7 +92,8 @@ public class SubjectDataService {
       PurposeRepository purposes,
       SuppressionRepository suppression,
       ReactiveFieldEncryption encryption,
-      AuditTrail audit) {
+      AuditTrail audit,
+      ConsentChanges changes) {
     this.subjects = subjects;
     this.subjectService = subjectService;
     this.events = events;
@@ -100,6 +103,7 @@ public class SubjectDataService {
     this.suppression = suppression;
     this.encryption = encryption;
     this.audit = audit;
+    this.changes = changes;
   }
 
   /** The live subjects the identifiers name (none or one). */
@@ -204,8 +208,9 @@ public class SubjectDataService {
                         subject.phoneIndex = null;
                         subject.emailIndex = null;
                         subject.customerIdIndex = null;
-                        return encryption
-                            .shred(subjectRef.toString())
+                        return changes
+                            .subject(subjectRef)
+                            .chain(() -> encryption.shred(subjectRef.toString()))
                             .call(
                                 () ->
                                     audit.append(

@@ -4,6 +4,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -37,6 +38,12 @@ public class SubjectEntity {
 
   @Column(name = "erased_at")
   public Instant erasedAt;
+
+  /**
+   * True when this transaction registered the subject; its audit entry is written last, with the
+   * caller's, so the audit trail's head is locked only briefly before commit.
+   */
+  @Transient public boolean registeredNow;
 
   public boolean erased() {
     return erasedAt != null;

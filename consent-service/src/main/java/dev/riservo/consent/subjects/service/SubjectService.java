@@ -165,17 +165,29 @@ public class SubjectService {
                   customerId == null ? null : fe.index(CUSTOMER_ID, customerId);
               return subjects.persist(subject);
             })
-        .call(
-            () ->
-                audit.append(
-                    new AuditEvent(
-                        actor,
-                        "subject.created",
-                        ref,
-                        Map.of(
-                            "phone", Boolean.toString(phone != null),
-                            "email", Boolean.toString(email != null),
-                            "customerId", Boolean.toString(customerId != null)))));
+        .invoke(() -> subject.registeredNow = true);
+  }
+
+  /**
+   * Writes the audit entry of a subject registered in this transaction (if it was); callers run it
+   * just before their own audit entry, at the end of the transaction.
+   */
+  public Uni<Void> auditRegistration(SubjectEntity subject, String actor) {
+    if (!subject.registeredNow) {
+      return Uni.createFrom().voidItem();
+    }
+    subject.registeredNow = false;
+    return audit
+        .append(
+            new AuditEvent(
+                actor,
+                "subject.created",
+                subject.ref.toString(),
+                Map.of(
+                    "phone", Boolean.toString(subject.phoneSealed != null),
+                    "email", Boolean.toString(subject.emailSealed != null),
+                    "customerId", Boolean.toString(subject.customerIdSealed != null))))
+        .replaceWithVoid();
   }
 
   private Uni<String> seal(String ref, String field, String value) {

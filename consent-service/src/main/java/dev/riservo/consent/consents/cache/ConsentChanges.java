@@ -1,0 +1,30 @@
+package dev.riservo.consent.consents.cache;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
+
+/** Announces, inside the writing transaction, that a subject's consent state changed. */
+@ApplicationScoped
+public class ConsentChanges {
+
+  public Uni<Void> subject(UUID subjectRef) {
+    return announce(subjectRef.toString());
+  }
+
+  public Uni<Void> purposes() {
+    return announce(SubjectSnapshots.PURPOSES);
+  }
+
+  private Uni<Void> announce(String payload) {
+    return Panache.getSession()
+        .chain(
+            session ->
+                session
+                    .createNativeQuery(SubjectSnapshots.notifySql())
+                    .setParameter(1, payload)
+                    .getSingleResult())
+        .replaceWithVoid();
+  }
+}

@@ -1,0 +1,132 @@
+package dev.riservo.consent.consents.cache;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.riservo.consent.consents.repository.ConsentEventEntity;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.pubsub.PgChannel;
+import io.vertx.pgclient.pubsub.PgSubscriber;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The read side of consent state: each subject's events and objections, cached so that a state read
+ * makes no database round trip. Every write names its subject on the PostgreSQL channel {@value
+ * #CHANNEL} inside its transaction; every replica (this one included) evicts on notification, and
+ * the writing replica also evicts right after commit, so a withdrawal is never served stale. A load
+ * that raced a write is not cached (write generation check).
+ */
+@ApplicationScoped
+public class SubjectSnapshots {
+
+  public static final String CHANNEL = "riservo_consent_changed";
+
+  /** Payload that evicts the purposes' categories. */
+  public static final String PURPOSES = "purposes";
+
+  /** What the state derivation needs of one subject. */
+  public record Snapshot(List<ConsentEventEntity> history, List<Instant> objections) {}
+
+  private final Cache<UUID, Snapshot> snapshots =
+      Caffeine.newBuilder().maximumSize(200_000).expireAfterWrite(Duration.ofMinutes(10)).build();
+  private final AtomicLong writes = new AtomicLong();
+  private volatile Set<String> directMarketing;
+  private volatile long directMarketingLoadedAt;
+  private PgSubscriber subscriber;
+
+  /** Only while every change is heard may anything be cached. */
+  private volatile boolean listening;
+
+  public Snapshot get(UUID subjectRef) {
+    return snapshots.getIfPresent(subjectRef);
+  }
+
+  /** Write generation to read before loading; {@link #put} refuses if a write came since. */
+  public long generation() {
+    return writes.get();
+  }
+
+  public void put(UUID subjectRef, Snapshot snapshot, long generation) {
+    if (listening && writes.get() == generation) {
+      snapshots.put(subjectRef, snapshot);
+    }
+  }
+
+  /** Announces a change of the subject to every replica, inside the writing transaction. */
+  public static String notifySql() {
+    return "SELECT pg_notify('" + CHANNEL + "', ?1)::text";
+  }
+
+  public void evict(UUID subjectRef) {
+    writes.incrementAndGet();
+    snapshots.invalidate(subjectRef);
+  }
+
+  public Set<String> directMarketing() {
+    return System.nanoTime() - directMarketingLoadedAt < Duration.ofSeconds(30).toNanos()
+        ? directMarketing
+        : null;
+  }
+
+  public void putDirectMarketing(Set<String> codes, long generation) {
+    if (listening && writes.get() == generation) {
+      directMarketing = Set.copyOf(codes);
+      directMarketingLoadedAt = System.nanoTime();
+    }
+  }
+
+  public void evictPurposes() {
+    writes.incrementAndGet();
+    directMarketing = null;
+  }
+
+  void listen(
+      @Observes StartupEvent start,
+      Vertx vertx,
+      @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
+      @ConfigProperty(name = "quarkus.datasource.username") String user,
+      @ConfigProperty(name = "quarkus.datasource.password") String password) {
+    PgConnectOptions options = PgConnectOptions.fromUri(url).setUser(user).setPassword(password);
+    subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> 500L);
+    PgChannel channel = subscriber.channel(CHANNEL);
+    channel.subscribeHandler(v -> listening = true);
+    channel.handler(
+        payload -> {
+          if (PURPOSES.equals(payload)) {
+            evictPurposes();
+          } else {
+            try {
+              evict(UUID.fromString(payload));
+            } catch (IllegalArgumentException ignored) {
+              Log.warn("ignored a malformed consent-change notification");
+            }
+          }
+        });
+    subscriber.closeHandler(
+        v -> {
+          listening = false;
+          evictPurposes();
+          snapshots.invalidateAll();
+        });
+    subscriber
+        .connect()
+        .onFailure(e -> Log.warnf("consent-change listener not connected yet: %s", e.getMessage()));
+  }
+
+  void stop(@Observes ShutdownEvent stop) {
+    if (subscriber != null) {
+      subscriber.close();
+    }
+  }
+}
