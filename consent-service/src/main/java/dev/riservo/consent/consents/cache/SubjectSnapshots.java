@@ -63,11 +63,6 @@ public class SubjectSnapshots {
     }
   }
 
-  /** Announces a change of the subject to every replica, inside the writing transaction. */
-  public static String notifySql() {
-    return "SELECT pg_notify('" + CHANNEL + "', ?1)::text";
-  }
-
   public void evict(UUID subjectRef) {
     writes.incrementAndGet();
     snapshots.invalidate(subjectRef);

@@ -37,10 +37,10 @@ public class SubjectRepository implements PanacheRepositoryBase<SubjectEntity, U
                       .chain(
                           session ->
                               session
-                                  .createNativeQuery(
-                                      "SELECT pg_advisory_xact_lock(hashtext(?1))::text")
+                                  // run as an update: no result mapping to cache per call
+                                  .createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(?1))")
                                   .setParameter(1, index)
-                                  .getSingleResult())
+                                  .executeUpdate())
                       .replaceWithVoid());
     }
     return chain;
