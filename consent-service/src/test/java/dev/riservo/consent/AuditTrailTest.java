@@ -130,6 +130,48 @@ class AuditTrailTest {
   }
 
   @Test
+  void contendedTransactionsWithTwoEntriesEachStayOneChain() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(16);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int i = 0; i < 64; i++) {
+        int n = i;
+        futures.add(
+            pool.submit(
+                () -> {
+                  try {
+                    VertxContextSupport.subscribeAndAwait(
+                        () ->
+                            io.quarkus.hibernate.reactive.panache.Panache.withTransaction(
+                                () ->
+                                    trail
+                                        .append(
+                                            new AuditEvent(
+                                                "agent", "subject.created", "s-" + n, Map.of()))
+                                        .chain(
+                                            () ->
+                                                trail.append(
+                                                    new AuditEvent(
+                                                        "agent",
+                                                        "consent.given",
+                                                        "s-" + n,
+                                                        Map.of())))));
+                  } catch (Throwable e) {
+                    throw new IllegalStateException(e);
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> future : futures) {
+        future.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+    verify().body("intact", equalTo(true)).body("entriesChecked", equalTo(128));
+  }
+
+  @Test
   void onlyTheDpoMayVerify() {
     given()
         .header("Authorization", TestTokens.bearer("agent", "agent"))

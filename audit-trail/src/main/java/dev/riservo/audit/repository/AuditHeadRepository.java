@@ -10,9 +10,13 @@ import jakarta.persistence.LockModeType;
 @WithSession
 public class AuditHeadRepository implements PanacheRepositoryBase<AuditHeadEntity, Short> {
 
-  /** The head, locked until the transaction ends: appends are serialised through this row. */
+  /**
+   * The head, locked until the transaction ends: appends are serialised through this row. The row
+   * is re-read once the lock is held, so a value read while waiting for the lock is never used.
+   */
   public Uni<AuditHeadEntity> lockHead() {
-    return findById(AuditHeadEntity.ID, LockModeType.PESSIMISTIC_WRITE);
+    return findById(AuditHeadEntity.ID, LockModeType.PESSIMISTIC_WRITE)
+        .call(head -> getSession().chain(session -> session.refresh(head)));
   }
 
   public Uni<AuditHeadEntity> head() {

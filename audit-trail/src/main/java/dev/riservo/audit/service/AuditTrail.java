@@ -59,7 +59,11 @@ public class AuditTrail {
                       hash);
               head.seq = seq;
               head.hash = hash;
-              return entries.persist(AuditEntryEntity.of(record)).replaceWith(record);
+              // Flushed now: the next append in this transaction re-reads the head from the row.
+              return entries
+                  .persist(AuditEntryEntity.of(record))
+                  .call(entries::flush)
+                  .replaceWith(record);
             });
   }
 
