@@ -37,32 +37,35 @@ public class AuditTrail {
   @WithTransaction
   public Uni<AuditRecord> append(AuditEvent event) {
     return heads
-        .lockHead()
+        .advance()
         .chain(
             head -> {
-              long seq = head.seq + 1;
               Instant at = AuditChain.storable(clock.instant());
               String details = AuditChain.canonicalDetails(event.details());
               AuditRecord unhashed =
                   new AuditRecord(
-                      seq, at, event.actor(), event.action(), event.subjectRef(), details, "", "");
-              String hash = AuditChain.hash(head.hash, unhashed);
-              AuditRecord record =
-                  new AuditRecord(
-                      seq,
+                      head.seq(),
                       at,
                       event.actor(),
                       event.action(),
                       event.subjectRef(),
                       details,
-                      head.hash,
+                      "",
+                      "");
+              String hash = AuditChain.hash(head.previousHash(), unhashed);
+              AuditRecord record =
+                  new AuditRecord(
+                      head.seq(),
+                      at,
+                      event.actor(),
+                      event.action(),
+                      event.subjectRef(),
+                      details,
+                      head.previousHash(),
                       hash);
-              head.seq = seq;
-              head.hash = hash;
-              // Flushed now: the next append in this transaction re-reads the head from the row.
               return entries
                   .persist(AuditEntryEntity.of(record))
-                  .call(entries::flush)
+                  .chain(() -> heads.setHash(hash))
                   .replaceWith(record);
             });
   }
