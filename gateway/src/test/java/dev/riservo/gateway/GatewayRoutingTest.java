@@ -77,6 +77,19 @@ class GatewayRoutingTest {
   }
 
   @Test
+  void internalContractsAreNeverForwarded() {
+    int before = StubUpstreams.CALLS.get();
+    given()
+        .header("Authorization", TestTokens.bearer("rights", "service"))
+        .get("/api/consent/internal/subject-data/x")
+        .then()
+        .statusCode(404)
+        .contentType(startsWith("application/problem+json"));
+    given().delete("/api/consent/internal/subject-data/x").then().statusCode(404);
+    assertEquals(before, StubUpstreams.CALLS.get());
+  }
+
+  @Test
   void theReceiptsJwksIsPublic() {
     given()
         .get("/api/consent/v1/receipts/jwks")

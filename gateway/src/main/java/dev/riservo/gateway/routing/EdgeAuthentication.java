@@ -53,18 +53,28 @@ public class EdgeAuthentication {
     if (context.response().ended()) {
       return;
     }
+    context.response().putHeader("WWW-Authenticate", "Bearer");
+    answer(context, 401, "unauthorized", "Unauthorized", "A valid bearer token is required");
+  }
+
+  /** 404 for paths the gateway never forwards (the services' internal contracts). */
+  static void notFound(RoutingContext context) {
+    answer(context, 404, "not-found", "Not Found", "Nothing is served at this path");
+  }
+
+  private static void answer(
+      RoutingContext context, int status, String slug, String title, String detail) {
     JsonObject problem =
         new JsonObject()
-            .put("type", Problem.TYPE_PREFIX + "unauthorized")
-            .put("title", "Unauthorized")
-            .put("status", 401)
-            .put("detail", "A valid bearer token is required")
+            .put("type", Problem.TYPE_PREFIX + slug)
+            .put("title", title)
+            .put("status", status)
+            .put("detail", detail)
             .put("instance", context.normalizedPath());
     context
         .response()
-        .setStatusCode(401)
+        .setStatusCode(status)
         .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-        .putHeader("WWW-Authenticate", "Bearer")
         .end(problem.encode());
   }
 }

@@ -36,6 +36,8 @@ public class ProxyRoutes {
                   HttpProxy.reverseProxy(client)
                       .origin(port(route), route.upstream().getHost())
                       .addInterceptor(new StripPrefix(route.prefix(), route.upstream().getPath()));
+              // Internal contracts (service to service) are never reachable from outside.
+              router.route(route.prefix() + "/internal/*").handler(EdgeAuthentication::notFound);
               router
                   .route(route.prefix() + "/*")
                   .handler(edge::requireIdentity)
