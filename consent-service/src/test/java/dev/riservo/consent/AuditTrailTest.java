@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +33,9 @@ class AuditTrailTest {
 
   @Inject AgroalDataSource db;
 
+  /** Before and after each test: the tampering tests must not leave a broken trail to others. */
   @BeforeEach
+  @AfterEach
   void emptyTrail() throws SQLException {
     sql("TRUNCATE audit_entry", "UPDATE audit_head SET seq = 0, hash = '" + "0".repeat(64) + "'");
   }

@@ -18,7 +18,11 @@ public class AuditHeadRepository implements PanacheRepositoryBase<AuditHeadEntit
    * entity, which could hold a value read before the lock was granted).
    */
   public Uni<Advanced> advance() {
-    return update("seq = seq + 1 where id = ?1", AuditHeadEntity.ID)
+    // Pending writes of the transaction go out first, so the head is locked for as little as can
+    // be.
+    return getSession()
+        .chain(session -> session.flush())
+        .chain(() -> update("seq = seq + 1 where id = ?1", AuditHeadEntity.ID))
         .chain(
             () ->
                 getSession()

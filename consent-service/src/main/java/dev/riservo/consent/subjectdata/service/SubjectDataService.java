@@ -201,6 +201,7 @@ public class SubjectDataService {
                   .chain(
                       erased -> {
                         List<Kept> kept = kept(subject);
+                        subject.suppressionKept = subject.phoneIndex != null;
                         subject.erasedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
                         subject.phoneSealed = null;
                         subject.emailSealed = null;
@@ -242,7 +243,7 @@ public class SubjectDataService {
 
   private static List<Kept> kept(SubjectEntity subject) {
     List<Kept> kept = new ArrayList<>();
-    if (subject.phoneIndex != null || subject.erased()) {
+    if (subject.erased() ? subject.suppressionKept : subject.phoneIndex != null) {
       kept.add(
           new Kept(
               "a keyed hash of the phone number on the suppression list, with the objection date"

@@ -39,6 +39,10 @@ public class SubjectEntity {
   @Column(name = "erased_at")
   public Instant erasedAt;
 
+  /** Set by erasure: a keyed hash of the phone number was kept on the suppression list. */
+  @Column(name = "suppression_kept", nullable = false)
+  public boolean suppressionKept;
+
   /**
    * True when this transaction registered the subject; its audit entry is written last, with the
    * caller's, so the audit trail's head is locked only briefly before commit.

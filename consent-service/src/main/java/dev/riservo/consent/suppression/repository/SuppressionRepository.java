@@ -27,7 +27,8 @@ public class SuppressionRepository {
                             + " VALUES (?1, ?2, ?3, now()) ON CONFLICT (phone_index) DO UPDATE SET"
                             + " objected_at = COALESCE(LEAST(suppression.objected_at,"
                             + " EXCLUDED.objected_at), suppression.objected_at,"
-                            + " EXCLUDED.objected_at)")
+                            + " EXCLUDED.objected_at), reason = CASE WHEN EXCLUDED.reason ="
+                            + " 'OBJECTION' THEN 'OBJECTION' ELSE suppression.reason END")
                     .setParameter(1, phoneIndex)
                     .setParameter(2, objectedAt)
                     .setParameter(3, reason)
