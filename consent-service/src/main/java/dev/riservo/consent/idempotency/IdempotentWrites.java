@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.riservo.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -15,6 +16,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -31,9 +33,22 @@ public class IdempotentWrites {
   private static final Pattern KEY = Pattern.compile("^[A-Za-z0-9._:-]{1,128}$");
 
   private final ObjectMapper json;
+  private final SecurityIdentity identity;
 
-  public IdempotentWrites(ObjectMapper json) {
+  public IdempotentWrites(ObjectMapper json, SecurityIdentity identity) {
     this.json = json;
+    this.identity = identity;
+  }
+
+  /**
+   * A POST by the calling principal, run once per {@code Idempotency-Key}; {@code write} gets the
+   * principal's name (the actor of the write).
+   */
+  @WithTransaction
+  public Uni<Response> post(
+      String path, Object request, String key, Function<String, Uni<Response>> write) {
+    String actor = identity.getPrincipal().getName();
+    return once(key, actor, "POST", path, request, () -> write.apply(actor));
   }
 
   /** A stored answer. */

@@ -7,7 +7,6 @@ import dev.riservo.consent.consents.service.ConsentService;
 import dev.riservo.consent.idempotency.IdempotentWrites;
 import dev.riservo.identity.Roles;
 import dev.riservo.problem.ProblemException;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -38,17 +37,12 @@ public class ConsentResource {
 
   private final ConsentService consents;
   private final IdempotentWrites idempotent;
-  private final SecurityIdentity identity;
   private final SubjectSnapshots snapshots;
 
   public ConsentResource(
-      ConsentService consents,
-      IdempotentWrites idempotent,
-      SecurityIdentity identity,
-      SubjectSnapshots snapshots) {
+      ConsentService consents, IdempotentWrites idempotent, SubjectSnapshots snapshots) {
     this.consents = consents;
     this.idempotent = idempotent;
-    this.identity = identity;
     this.snapshots = snapshots;
   }
 
@@ -78,15 +72,12 @@ public class ConsentResource {
   public Uni<Response> record(
       @Valid @NotNull ConsentRequest request,
       @HeaderParam(IdempotentWrites.HEADER) String idempotencyKey) {
-    String actor = identity.getPrincipal().getName();
     return idempotent
-        .once(
-            idempotencyKey,
-            actor,
-            "POST",
+        .post(
             "/v1/consents",
             request,
-            () ->
+            idempotencyKey,
+            actor ->
                 consents
                     .record(request.selector(), request.draft(), actor)
                     .map(
@@ -108,15 +99,12 @@ public class ConsentResource {
   public Uni<Response> withdrawAll(
       @Valid @NotNull WithdrawAllRequest request,
       @HeaderParam(IdempotentWrites.HEADER) String idempotencyKey) {
-    String actor = identity.getPrincipal().getName();
     return idempotent
-        .once(
-            idempotencyKey,
-            actor,
-            "POST",
+        .post(
             "/v1/consents/withdraw-all",
             request,
-            () ->
+            idempotencyKey,
+            actor ->
                 consents
                     .withdrawAll(request.selector(), request.draft(), actor)
                     .map(withdrawn -> Response.ok(withdrawn).build()))

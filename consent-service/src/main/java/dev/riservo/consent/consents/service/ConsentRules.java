@@ -22,9 +22,7 @@ public final class ConsentRules {
     if (purpose.retired() && draft.state() == ConsentState.GIVEN) {
       throw rule("purpose-retired", "purpose", "is retired and takes no new consent");
     }
-    if (draft.occurredAt().isAfter(now.plus(skew))) {
-      throw rule("future-timestamp", "occurredAt", "must not be in the future");
-    }
+    occurredAt(draft.occurredAt(), now, skew);
     // A consent heard on a call needs its proof; a withdrawal is as easy as it can be (rule 3).
     if (draft.channel() == Channel.CALL && draft.state() == ConsentState.GIVEN) {
       if (draft.recordingId() == null || draft.recordingOffsetMs() == null) {
@@ -48,6 +46,18 @@ public final class ConsentRules {
       throw rule("expiry-before-consent", "expiresAt", "must be after occurredAt");
     }
     checkProvenance(draft.provenanceSource(), draft.sellerChain());
+  }
+
+  /**
+   * When an event happened: as the caller says, or now; refused if in the future beyond the allowed
+   * clock skew (422, field occurredAt).
+   */
+  public static Instant occurredAt(Instant requested, Instant now, Duration skew) {
+    Instant at = requested == null ? now : requested;
+    if (at.isAfter(now.plus(skew))) {
+      throw rule("future-timestamp", "occurredAt", "must not be in the future");
+    }
+    return at;
   }
 
   private static void checkProvenance(ProvenanceSource source, List<String> chain) {

@@ -127,13 +127,7 @@ public class ConsentService {
   public Uni<WithdrawnAll> withdrawAll(
       SubjectSelector selector, WithdrawAllDraft draft, String actor) {
     Instant now = now();
-    Instant occurredAt = draft.occurredAt() == null ? now : draft.occurredAt();
-    if (occurredAt.isAfter(now.plus(config.clockSkew()))) {
-      return Uni.createFrom()
-          .failure(
-              ProblemException.unprocessable(
-                  "future-timestamp", "occurredAt", "must not be in the future"));
-    }
+    Instant occurredAt = ConsentRules.occurredAt(draft.occurredAt(), now, config.clockSkew());
     return subjects
         .resolve(selector, false, actor)
         .chain(

@@ -9,7 +9,6 @@ import dev.riservo.consent.objections.service.ObjectionService.ObjectionChannel;
 import dev.riservo.consent.subjects.service.SubjectIdentifiers;
 import dev.riservo.consent.subjects.service.SubjectSelector;
 import dev.riservo.identity.Roles;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -56,17 +55,12 @@ public class ObjectionResource {
 
   private final ObjectionService objections;
   private final IdempotentWrites idempotent;
-  private final SecurityIdentity identity;
   private final SubjectSnapshots snapshots;
 
   public ObjectionResource(
-      ObjectionService objections,
-      IdempotentWrites idempotent,
-      SecurityIdentity identity,
-      SubjectSnapshots snapshots) {
+      ObjectionService objections, IdempotentWrites idempotent, SubjectSnapshots snapshots) {
     this.objections = objections;
     this.idempotent = idempotent;
-    this.identity = identity;
     this.snapshots = snapshots;
   }
 
@@ -82,15 +76,12 @@ public class ObjectionResource {
   public Uni<Response> record(
       @Valid @NotNull ObjectionRequest request,
       @HeaderParam(IdempotentWrites.HEADER) String idempotencyKey) {
-    String actor = identity.getPrincipal().getName();
     return idempotent
-        .once(
-            idempotencyKey,
-            actor,
-            "POST",
+        .post(
             "/v1/objections",
             request,
-            () ->
+            idempotencyKey,
+            actor ->
                 objections
                     .record(
                         new SubjectSelector(request.subjectRef(), request.subject()),

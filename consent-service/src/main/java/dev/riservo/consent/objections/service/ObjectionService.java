@@ -5,12 +5,12 @@ import dev.riservo.audit.service.AuditTrail;
 import dev.riservo.consent.config.ConsentConfig;
 import dev.riservo.consent.consents.cache.ConsentChanges;
 import dev.riservo.consent.consents.domain.CollectorKind;
+import dev.riservo.consent.consents.service.ConsentRules;
 import dev.riservo.consent.objections.repository.ObjectionEntity;
 import dev.riservo.consent.objections.repository.ObjectionRepository;
 import dev.riservo.consent.subjects.service.SubjectSelector;
 import dev.riservo.consent.subjects.service.SubjectService;
 import dev.riservo.consent.suppression.repository.SuppressionRepository;
-import dev.riservo.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -70,13 +70,7 @@ public class ObjectionService {
   @WithTransaction
   public Uni<ObjectionEntity> record(SubjectSelector selector, ObjectionDraft draft, String actor) {
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-    Instant occurredAt = draft.occurredAt() == null ? now : draft.occurredAt();
-    if (occurredAt.isAfter(now.plus(config.clockSkew()))) {
-      return Uni.createFrom()
-          .failure(
-              ProblemException.unprocessable(
-                  "future-timestamp", "occurredAt", "must not be in the future"));
-    }
+    Instant occurredAt = ConsentRules.occurredAt(draft.occurredAt(), now, config.clockSkew());
     return subjects
         .resolve(selector, true, actor)
         .chain(

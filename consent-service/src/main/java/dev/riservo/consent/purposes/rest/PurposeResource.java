@@ -101,15 +101,12 @@ public class PurposeResource {
   public Uni<Response> create(
       @Valid @NotNull PurposeRequest request,
       @HeaderParam(IdempotentWrites.HEADER) String idempotencyKey) {
-    String actor = identity.getPrincipal().getName();
     return idempotent
-        .once(
-            idempotencyKey,
-            actor,
-            "POST",
+        .post(
             "/v1/purposes",
             request,
-            () ->
+            idempotencyKey,
+            actor ->
                 purposes
                     .create(request.draft(request.code()), actor)
                     .map(

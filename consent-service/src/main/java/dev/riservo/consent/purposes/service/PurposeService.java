@@ -50,12 +50,7 @@ public class PurposeService {
 
   @WithSession
   public Uni<Purpose> get(String code) {
-    return purposes
-        .findById(code)
-        .onItem()
-        .ifNull()
-        .failWith(() -> ProblemException.notFound("The purpose"))
-        .map(PurposeEntity::toDomain);
+    return existing(code).map(PurposeEntity::toDomain);
   }
 
   @WithTransaction
@@ -84,11 +79,7 @@ public class PurposeService {
   /** Changes a purpose's description and terms; its code and its history stay. */
   @WithTransaction
   public Uni<Purpose> update(String code, PurposeDraft draft, String actor) {
-    return purposes
-        .findById(code)
-        .onItem()
-        .ifNull()
-        .failWith(() -> ProblemException.notFound("The purpose"))
+    return existing(code)
         .call(
             entity -> {
               apply(entity, draft);
@@ -100,11 +91,7 @@ public class PurposeService {
   /** Deletes an unused purpose; a purpose with consent records answers 409 and must be retired. */
   @WithTransaction
   public Uni<Void> delete(String code, String actor) {
-    return purposes
-        .findById(code)
-        .onItem()
-        .ifNull()
-        .failWith(() -> ProblemException.notFound("The purpose"))
+    return existing(code)
         .chain(
             entity ->
                 purposes
@@ -129,11 +116,7 @@ public class PurposeService {
   /** Retires a purpose: it takes no new consent; its records and withdrawals stay possible. */
   @WithTransaction
   public Uni<Purpose> retire(String code, String actor) {
-    return purposes
-        .findById(code)
-        .onItem()
-        .ifNull()
-        .failWith(() -> ProblemException.notFound("The purpose"))
+    return existing(code)
         .call(
             entity -> {
               if (entity.retiredAt != null) {
@@ -143,6 +126,14 @@ public class PurposeService {
               return audit(actor, "purpose.retired", entity);
             })
         .map(PurposeEntity::toDomain);
+  }
+
+  private Uni<PurposeEntity> existing(String code) {
+    return purposes
+        .findById(code)
+        .onItem()
+        .ifNull()
+        .failWith(() -> ProblemException.notFound("The purpose"));
   }
 
   private static void apply(PurposeEntity entity, PurposeDraft draft) {
