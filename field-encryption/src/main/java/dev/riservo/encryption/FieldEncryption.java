@@ -13,7 +13,10 @@ import dev.riservo.encryption.signing.Jws;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongConsumer;
+import org.jboss.logging.Logger;
 
 /**
  * What a service uses for personal data: encrypt a field for a subject, decrypt it, compute blind
@@ -24,6 +27,8 @@ import java.util.function.LongConsumer;
  * the key store: on an event loop, check {@link #isWarm} first or run the call on a worker.
  */
 public final class FieldEncryption implements AutoCloseable {
+
+  private static final Logger LOG = Logger.getLogger(FieldEncryption.class);
 
   /**
    * @param defaultRegion region of phone numbers written without a country code (ISO 3166, e.g. IT)
@@ -44,6 +49,7 @@ public final class FieldEncryption implements AutoCloseable {
   private final Cache<String, DataKey> currentKeys;
   private final Cache<KeyRef, DataKey> keysByRef;
   private volatile IndexKeys indexKeys;
+  private final AtomicBoolean reloading = new AtomicBoolean();
 
   private record IndexKeys(List<BlindIndexer> all, long loadedAt) {
     BlindIndexer current() {
@@ -187,11 +193,29 @@ public final class FieldEncryption implements AutoCloseable {
     return indexes;
   }
 
+  /**
+   * The index keys in memory. Only the very first load blocks (start-up's {@link #check} does it);
+   * after the TTL they are re-read in the background while the current ones keep serving, so a
+   * blind index never waits on the key store.
+   */
   private IndexKeys indexKeys() {
     IndexKeys keys = indexKeys;
-    if (keys == null || ticker.read() - keys.loadedAt() > keyTtl.toNanos()) {
+    if (keys == null) {
       reloadIndexKeys();
-      keys = indexKeys;
+      return indexKeys;
+    }
+    if (ticker.read() - keys.loadedAt() > keyTtl.toNanos()
+        && reloading.compareAndSet(false, true)) {
+      CompletableFuture.runAsync(
+          () -> {
+            try {
+              reloadIndexKeys();
+            } catch (RuntimeException e) {
+              LOG.warnf("index keys not re-read (%s); the current ones stay", e.getMessage());
+            } finally {
+              reloading.set(false);
+            }
+          });
     }
     return keys;
   }

@@ -169,6 +169,27 @@ class FieldEncryptionTest {
   }
 
   @Test
+  void anotherReplicasIndexKeyRotationIsPickedUpInTheBackgroundAfterTheTtl() throws Exception {
+    String before = encryption.phoneIndex("+39 06 4567 8901");
+    try (FieldEncryption replica =
+        new FieldEncryption(
+            KeyStores.local(keys, TestDatabases.MASTER_KEYS, 1),
+            FieldEncryption.Settings.defaults())) {
+      replica.rotateIndexKey();
+    }
+    assertEquals(before, encryption.phoneIndex("+39 06 4567 8901"), "within the TTL: unchanged");
+    now.addAndGet(Duration.ofMinutes(11).toNanos());
+    assertEquals(before, encryption.phoneIndex("+39 06 4567 8901"), "the stale keys still serve");
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    String after = encryption.phoneIndex("+39 06 4567 8901");
+    while (!after.startsWith("2.") && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+      after = encryption.phoneIndex("+39 06 4567 8901");
+    }
+    assertTrue(after.startsWith("2."), "the new index key version arrived");
+  }
+
+  @Test
   void anInvalidNumberIsRefusedBeforeAnythingIsComputed() {
     assertThrows(InvalidIdentifierException.class, () -> encryption.phoneIndex("not a number"));
   }

@@ -13,7 +13,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
-import org.hibernate.annotations.Generated;
 
 /** A consent event row (ISO/IEC TS 27560 fields). Inserted once, never updated. */
 @Entity
@@ -22,7 +21,10 @@ public class ConsentEventEntity {
 
   @Id public UUID id;
 
-  @Generated
+  /**
+   * Recording order, set by the database; read with the history, never fetched back after an insert
+   * (a new event needs no order until it is read again).
+   */
   @Column(insertable = false, updatable = false)
   public Long seq;
 
