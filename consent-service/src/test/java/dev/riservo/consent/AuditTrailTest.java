@@ -40,6 +40,7 @@ class AuditTrailTest {
     sql("TRUNCATE audit_entry", "UPDATE audit_head SET seq = 0, hash = '" + "0".repeat(64) + "'");
   }
 
+  /** Appends {@code count} entries, each in a transaction of its own, then chains them. */
   private void append(int count) throws Throwable {
     for (int i = 0; i < count; i++) {
       int n = i;
@@ -49,6 +50,11 @@ class AuditTrailTest {
                   new AuditEvent(
                       "agent", "consent.given", "subj-" + n, Map.of("purpose", "telemarketing"))));
     }
+    chain();
+  }
+
+  private void chain() throws Throwable {
+    VertxContextSupport.subscribeAndAwait(() -> trail.chainCommitted());
   }
 
   private void sql(String... statements) throws SQLException {
@@ -172,6 +178,93 @@ class AuditTrailTest {
       pool.shutdown();
     }
     verify().body("intact", equalTo(true)).body("entriesChecked", equalTo(128));
+  }
+
+  @Test
+  void writersLeaveEntriesUnchainedAndTheChainerLinksThemInTheOrderWritten() throws Throwable {
+    VertxContextSupport.subscribeAndAwait(
+        () ->
+            io.quarkus.hibernate.reactive.panache.Panache.withTransaction(
+                () ->
+                    trail
+                        .append(new AuditEvent("agent", "first", "s", Map.of()))
+                        .chain(
+                            () -> trail.append(new AuditEvent("agent", "second", "s", Map.of())))));
+    chain();
+    assertEquals(0, count("SELECT count(*) FROM audit_entry WHERE seq IS NULL"));
+    assertEquals(1, count("SELECT seq FROM audit_entry WHERE action = 'first'"));
+    assertEquals(2, count("SELECT seq FROM audit_entry WHERE action = 'second'"));
+    verify().body("intact", equalTo(true)).body("entriesChecked", equalTo(2));
+  }
+
+  @Test
+  void anEntryIsChainedWithoutAnyoneAskingShortlyAfterItsTransactionCommits() throws Throwable {
+    VertxContextSupport.subscribeAndAwait(
+        () -> trail.append(new AuditEvent("agent", "consent.given", "s", Map.of())));
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+    while (count("SELECT count(*) FROM audit_entry WHERE seq IS NULL") > 0
+        && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertEquals(1, count("SELECT seq FROM audit_entry WHERE action = 'consent.given'"));
+  }
+
+  @Test
+  void theEntriesOfARolledBackTransactionNeverEnterTheChain() throws Throwable {
+    try {
+      VertxContextSupport.subscribeAndAwait(
+          () ->
+              io.quarkus.hibernate.reactive.panache.Panache.withTransaction(
+                  () ->
+                      trail
+                          .append(new AuditEvent("agent", "consent.given", "s", Map.of()))
+                          .chain(
+                              () ->
+                                  io.smallrye.mutiny.Uni.createFrom()
+                                      .failure(new IllegalStateException("rolled back")))));
+    } catch (IllegalStateException expected) {
+      // the state change failed, so its entry must not exist
+    }
+    append(1);
+    assertEquals(1, count("SELECT count(*) FROM audit_entry"));
+    verify().body("intact", equalTo(true)).body("entriesChecked", equalTo(1));
+  }
+
+  @Test
+  void chainersRunningAtOnceStillMakeOneChain() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        int n = i;
+        futures.add(
+            pool.submit(
+                () -> {
+                  try {
+                    VertxContextSupport.subscribeAndAwait(
+                        () -> trail.append(new AuditEvent("agent", "a", "s-" + n, Map.of())));
+                    chain();
+                  } catch (Throwable e) {
+                    throw new IllegalStateException(e);
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> future : futures) {
+        future.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+    assertEquals(40, count("SELECT count(DISTINCT seq) FROM audit_entry"));
+    verify().body("intact", equalTo(true)).body("entriesChecked", equalTo(40));
+  }
+
+  @Test
+  void anEntryUnchainedAfterTheFactLeavesAGap() throws Throwable {
+    append(3);
+    sql("UPDATE audit_entry SET seq = NULL, prev_hash = NULL, hash = NULL WHERE seq = 2");
+    verify().body("intact", equalTo(false)).body("brokenAt", equalTo(2));
   }
 
   @Test

@@ -125,6 +125,18 @@ class ConsentRecordingTest {
     assertEquals(recorded.jsonPath().getString("id"), status.get("eventId"));
     assertEquals(recorded.jsonPath().getString("receiptId"), status.get("receiptId"));
     assertEquals(1, state.getList("history").size());
+    // The history shows each record's ISO 27560 fields, grouped as a request gives them.
+    assertEquals(recorded.jsonPath().getString("id"), state.getString("history[0].id"));
+    assertEquals(purpose, state.getString("history[0].purpose"));
+    assertEquals("CALL", state.getString("history[0].channel"));
+    assertEquals("AGENT", state.getString("history[0].collectedBy.kind"));
+    assertTrue(state.getString("history[0].collectedBy.agentId").contains("alice-agent"));
+    assertEquals("notice-it-v3", state.getString("history[0].notice.id"));
+    assertEquals(41_250, state.getInt("history[0].evidence.offsetMs"));
+    assertEquals("OWN_COLLECTION", state.getString("history[0].provenance.source"));
+    assertEquals("IT", state.getString("history[0].jurisdiction"));
+    assertEquals(
+        recorded.jsonPath().getString("receiptId"), state.getString("history[0].receiptId"));
 
     // Every staff role that reads consent sees the same.
     for (String token : new String[] {supervisor(), dpo()}) {

@@ -3,16 +3,27 @@ package dev.riservo.audit.repository;
 import dev.riservo.audit.domain.AuditRecord;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** A row of {@code audit_entry}. Written once, never updated. */
+/**
+ * A row of {@code audit_entry}. Written unchained by the transaction it describes; {@link
+ * dev.riservo.audit.service.AuditChainer} sets its place in the chain once, and nothing changes it
+ * afterwards.
+ */
 @Entity
 @Table(name = "audit_entry")
 public class AuditEntryEntity {
 
-  @Id public Long seq;
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  public Long id;
+
+  /** The place in the chain; null until the entry is chained. */
+  public Long seq;
 
   @Column(name = "occurred_at", nullable = false)
   public Instant occurredAt;
@@ -29,26 +40,29 @@ public class AuditEntryEntity {
   @Column(nullable = false)
   public String details;
 
-  @Column(name = "prev_hash", nullable = false)
+  @Column(name = "prev_hash")
   public String prevHash;
 
-  @Column(nullable = false)
   public String hash;
 
-  public static AuditEntryEntity of(AuditRecord record) {
+  /** An entry as its transaction writes it: everything but its place in the chain. */
+  public static AuditEntryEntity unchained(
+      Instant occurredAt, String actor, String action, String subjectRef, String details) {
     AuditEntryEntity entity = new AuditEntryEntity();
-    entity.seq = record.seq();
-    entity.occurredAt = record.occurredAt();
-    entity.actor = record.actor();
-    entity.action = record.action();
-    entity.subjectRef = record.subjectRef();
-    entity.details = record.details();
-    entity.prevHash = record.prevHash();
-    entity.hash = record.hash();
+    entity.occurredAt = occurredAt;
+    entity.actor = actor;
+    entity.action = action;
+    entity.subjectRef = subjectRef;
+    entity.details = details;
     return entity;
   }
 
   public AuditRecord toRecord() {
-    return new AuditRecord(seq, occurredAt, actor, action, subjectRef, details, prevHash, hash);
+    return new AuditRecord(
+        seq, occurredAt, actor, action, subjectRef, details, orEmpty(prevHash), orEmpty(hash));
+  }
+
+  private static String orEmpty(String hash) {
+    return hash == null ? "" : hash;
   }
 }

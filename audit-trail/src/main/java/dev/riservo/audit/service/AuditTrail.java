@@ -2,7 +2,6 @@ package dev.riservo.audit.service;
 
 import dev.riservo.audit.domain.AuditChain;
 import dev.riservo.audit.domain.AuditEvent;
-import dev.riservo.audit.domain.AuditRecord;
 import dev.riservo.audit.domain.AuditVerification;
 import dev.riservo.audit.domain.ChainVerifier;
 import dev.riservo.audit.repository.AuditEntryEntity;
@@ -13,11 +12,11 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
-import java.time.Instant;
 
 /**
  * The service's audit trail. {@link #append} joins the caller's transaction, so an entry is written
- * if and only if the state change it describes is.
+ * if and only if the state change it describes is; {@link AuditChainer} links committed entries
+ * into the hash chain that {@link #verify} checks.
  */
 @ApplicationScoped
 public class AuditTrail {
@@ -26,58 +25,46 @@ public class AuditTrail {
 
   private final AuditEntryRepository entries;
   private final AuditHeadRepository heads;
+  private final AuditChainer chainer;
   private final Clock clock;
 
-  public AuditTrail(AuditEntryRepository entries, AuditHeadRepository heads) {
+  public AuditTrail(AuditEntryRepository entries, AuditHeadRepository heads, AuditChainer chainer) {
     this.entries = entries;
     this.heads = heads;
+    this.chainer = chainer;
     this.clock = Clock.systemUTC();
   }
 
+  /**
+   * Writes the entry in the caller's transaction, unchained: no writer waits for another. The entry
+   * is chained shortly after its transaction commits ({@link AuditChainer}).
+   */
   @WithTransaction
-  public Uni<AuditRecord> append(AuditEvent event) {
-    return heads
-        .advance()
-        .chain(
-            head -> {
-              Instant at = AuditChain.storable(clock.instant());
-              String details = AuditChain.canonicalDetails(event.details());
-              AuditRecord unhashed =
-                  new AuditRecord(
-                      head.seq(),
-                      at,
-                      event.actor(),
-                      event.action(),
-                      event.subjectRef(),
-                      details,
-                      "",
-                      "");
-              String hash = AuditChain.hash(head.previousHash(), unhashed);
-              AuditRecord record =
-                  new AuditRecord(
-                      head.seq(),
-                      at,
-                      event.actor(),
-                      event.action(),
-                      event.subjectRef(),
-                      details,
-                      head.previousHash(),
-                      hash);
-              return entries
-                  .persist(AuditEntryEntity.of(record))
-                  .chain(() -> heads.setHash(hash))
-                  .replaceWith(record);
-            });
+  public Uni<Void> append(AuditEvent event) {
+    AuditEntryEntity entry =
+        AuditEntryEntity.unchained(
+            AuditChain.storable(clock.instant()),
+            event.actor(),
+            event.action(),
+            event.subjectRef(),
+            AuditChain.canonicalDetails(event.details()));
+    return entries.persist(entry).invoke(chainer::soon).replaceWithVoid();
+  }
+
+  /** Chains every entry committed so far (the verification does this first). */
+  public Uni<Integer> chainCommitted() {
+    return chainer.chainCommitted();
   }
 
   /**
-   * Walks the whole trail up to the head read at the start, in batches, and reports the first
-   * break.
+   * Chains what has committed, then walks the whole trail up to the head read at the start, in
+   * batches, and reports the first break.
    */
   @WithSession
   public Uni<AuditVerification> verify() {
-    return heads
-        .head()
+    return chainer
+        .chainCommitted()
+        .chain(heads::head)
         .chain(
             head ->
                 walk(new ChainVerifier(), 0, head.seq)

@@ -70,7 +70,7 @@ public class ConsentService {
       Instant at,
       boolean objectedToDirectMarketing,
       List<PurposeStatus> purposes,
-      List<ConsentEventEntity> history) {}
+      List<ConsentRecordView> history) {}
 
   private final ConsentEventRepository events;
   private final PurposeRepository purposes;
@@ -180,7 +180,7 @@ public class ConsentService {
                               snapshot.objections().stream().anyMatch(i -> !i.isAfter(when)),
                               ConsentLedger.statusAt(
                                   domain, marketing, snapshot.objections(), when),
-                              snapshot.history());
+                              snapshot.history().stream().map(ConsentRecordView::of).toList());
                         }));
   }
 

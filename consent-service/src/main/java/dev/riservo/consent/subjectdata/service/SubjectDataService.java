@@ -5,6 +5,7 @@ import dev.riservo.audit.service.AuditTrail;
 import dev.riservo.consent.consents.cache.ConsentChanges;
 import dev.riservo.consent.consents.repository.ConsentEventEntity;
 import dev.riservo.consent.consents.repository.ConsentEventRepository;
+import dev.riservo.consent.consents.service.ConsentRecordView;
 import dev.riservo.consent.objections.repository.ObjectionEntity;
 import dev.riservo.consent.objections.repository.ObjectionRepository;
 import dev.riservo.consent.purposes.repository.PurposeEntity;
@@ -55,7 +56,7 @@ public class SubjectDataService {
       List<PurposeTerms> purposes,
       List<Map<String, Object>> sources,
       List<String> recipients,
-      List<Map<String, Object>> consents,
+      List<ConsentRecordView> consents,
       List<Map<String, Object>> objections,
       List<Map<String, Object>> receipts) {}
 
@@ -319,27 +320,7 @@ public class SubjectDataService {
                 })
             .distinct()
             .toList();
-    List<Map<String, Object>> consents =
-        history.stream()
-            .map(
-                e -> {
-                  Map<String, Object> c = new LinkedHashMap<>();
-                  c.put("id", e.id);
-                  c.put("purpose", e.purposeCode);
-                  c.put("state", e.state.name());
-                  c.put("occurredAt", e.occurredAt);
-                  c.put("recordedAt", e.recordedAt);
-                  c.put("channel", e.channel.name());
-                  c.put("collectedBy", e.collectorKind.name());
-                  c.put("noticeId", e.noticeId);
-                  c.put("noticeHash", e.noticeHash);
-                  c.put("recordingId", e.recordingId);
-                  c.put("jurisdiction", e.jurisdiction);
-                  c.put("expiresAt", e.expiresAt);
-                  c.put("receiptId", e.receiptId);
-                  return c;
-                })
-            .toList();
+    List<ConsentRecordView> consents = history.stream().map(ConsentRecordView::of).toList();
     List<Map<String, Object>> objectionMaps =
         objectionList.stream()
             .map(
