@@ -3,6 +3,7 @@ package dev.riservo.encryption.keystore;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.riservo.encryption.signing.Es256;
 import dev.riservo.encryption.signing.Jws;
 import dev.riservo.encryption.signing.ReceiptSigner;
 import java.security.GeneralSecurityException;
@@ -10,7 +11,7 @@ import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
-import java.security.Signature;
+import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
@@ -31,7 +32,7 @@ public final class LocalReceiptSigner implements ReceiptSigner {
   private final KeyWrapper wrapper;
   private volatile Active active;
 
-  private record Active(String kid, PrivateKey privateKey) {}
+  private record Active(String kid, Es256 signer) {}
 
   public LocalReceiptSigner(KeyDatabase database, KeyWrapper wrapper) {
     this.database = database;
@@ -50,14 +51,7 @@ public final class LocalReceiptSigner implements ReceiptSigner {
 
   @Override
   public byte[] sign(byte[] signingInput) {
-    try {
-      Signature ecdsa = Signature.getInstance("SHA256withECDSAinP1363Format");
-      ecdsa.initSign(active().privateKey());
-      ecdsa.update(signingInput);
-      return ecdsa.sign();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("ES256 signing failed", e);
-    }
+    return active().signer().sign(signingInput);
   }
 
   @Override
@@ -96,7 +90,7 @@ public final class LocalReceiptSigner implements ReceiptSigner {
         try {
           PrivateKey key =
               KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
-          active = new Active(kid, key);
+          active = new Active(kid, new Es256((ECPrivateKey) key));
         } catch (GeneralSecurityException e) {
           throw new IllegalStateException("the stored signing key cannot be read", e);
         }

@@ -33,8 +33,12 @@ public class FieldEncryptionBenchmark {
   /** 32 bytes of UTF-8, the size of a typical name or address line. */
   static final String FIELD_32 = "Mario Rossi, Via Roma 1, 00100 R";
 
+  /** About the size of a consent receipt's payload. */
+  static final String RECEIPT_PAYLOAD = "{\"receipt\":\"" + "x".repeat(600) + "\"}";
+
   FieldEncryption encryption;
   String stored;
+  java.security.KeyPair jdkKey;
 
   @Setup(Level.Trial)
   public void warm() {
@@ -46,6 +50,14 @@ public class FieldEncryptionBenchmark {
     stored = encryption.encrypt("subj-bench", "person.name", FIELD_32);
     encryption.decrypt("subj-bench", "person.name", stored);
     encryption.phoneIndex("+393471234567");
+    encryption.sign(RECEIPT_PAYLOAD, "JWT");
+    try {
+      java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("EC");
+      generator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+      jdkKey = generator.generateKeyPair();
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @TearDown(Level.Trial)
@@ -79,5 +91,21 @@ public class FieldEncryptionBenchmark {
   @Benchmark
   public String blindIndexHmacOnly() {
     return encryption.index("phone", "+393471234567");
+  }
+
+  /** A receipt's signature (ES256, the local store's key). */
+  @Benchmark
+  public String signReceipt() {
+    return encryption.sign(RECEIPT_PAYLOAD, "JWT");
+  }
+
+  /** The JDK 17 provider's ES256, for comparison with {@link #signReceipt()}. */
+  @Benchmark
+  public byte[] signReceiptWithTheJdkProvider() throws Exception {
+    java.security.Signature ecdsa =
+        java.security.Signature.getInstance("SHA256withECDSAinP1363Format");
+    ecdsa.initSign(jdkKey.getPrivate());
+    ecdsa.update(RECEIPT_PAYLOAD.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return ecdsa.sign();
   }
 }
