@@ -1,9 +1,28 @@
--- wrk script: POST /v1/consents for a new random Italian mobile number each time.
+-- wrk script: POST /v1/consents, each for a number no other request of the run uses: wrk's threads
+-- share one random sequence unless seeded apart, so each thread takes its own seed and its own
+-- block of numbers (a new subject each time: identifiers sealed under a new data key).
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 local hash = string.rep("a", 64)
+local threads = 0
+function setup(thread)
+  threads = threads + 1
+  thread:set("thread_id", threads)
+end
+local counter = 0
+local base = 0
+local prefix = 345
+function init(args)
+  local id = tonumber(thread_id or 1)
+  math.randomseed(os.time() * 100 + id)
+  -- Each thread its own mobile prefix (345, 346, ...), starting at a random point so that runs do not
+  -- repeat each other.
+  prefix = 344 + id
+  base = math.random(0, 8999999)
+end
 request = function()
-  local phone = string.format("+39347%07d", math.random(1000000, 9999999))
+  counter = counter + 1
+  local phone = string.format("+39%d%07d", prefix, (base + counter) % 10000000)
   local body = '{"subject":{"phone":"' .. phone .. '"},"purpose":"load-telemarketing",'
     .. '"state":"GIVEN","channel":"CALL","notice":{"id":"n-1","hash":"' .. hash .. '"},'
     .. '"evidence":{"recordingId":"r-1","offsetMs":1000}}'

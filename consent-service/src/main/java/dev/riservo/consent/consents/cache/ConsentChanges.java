@@ -10,7 +10,7 @@ import java.util.UUID;
 public class ConsentChanges {
 
   public Uni<Void> subject(UUID subjectRef) {
-    return announce(subjectRef.toString()); // a UUID's text: safe to put in the statement
+    return announce(subjectRef.toString());
   }
 
   public Uni<Void> purposes() {
@@ -18,15 +18,16 @@ public class ConsentChanges {
   }
 
   /**
-   * NOTIFY as an update statement: Hibernate keeps no result mapping for it (a native SELECT would
-   * add one to its interpretation cache on every call).
+   * pg_notify run as an update statement, one constant statement with the payload as a parameter:
+   * prepared once per connection, and Hibernate keeps no result mapping for it.
    */
   private Uni<Void> announce(String payload) {
     return Panache.getSession()
         .chain(
             session ->
                 session
-                    .createNativeQuery("NOTIFY " + SubjectSnapshots.CHANNEL + ", '" + payload + "'")
+                    .createNativeQuery("SELECT pg_notify('" + SubjectSnapshots.CHANNEL + "', ?1)")
+                    .setParameter(1, payload)
                     .executeUpdate())
         .replaceWithVoid();
   }
