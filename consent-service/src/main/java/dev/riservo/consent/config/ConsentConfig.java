@@ -20,6 +20,10 @@ public interface ConsentConfig {
   @WithDefault("PT2M")
   Duration clockSkew();
 
+  /** The operator this deployment consults the RPO as (named in re-allowances). */
+  @WithDefault("operator")
+  String operator();
+
   interface Controller {
 
     /** Legal name of the controller. */

@@ -44,8 +44,27 @@ public abstract class RouteSecurityContract {
         (path, operations) ->
             operations.keySet().stream()
                 .filter(METHODS::contains)
-                .forEach(method -> routes.add(method.toUpperCase() + " " + path)));
+                .forEach(
+                    method -> {
+                      String route = method.toUpperCase() + " " + path;
+                      routes.add(route);
+                      bodyTypes.put(route, bodyType(operations.get(method)));
+                    }));
     return routes;
+  }
+
+  /** What each route takes as its body (the first media type the document names). */
+  private final Map<String, String> bodyTypes = new java.util.HashMap<>();
+
+  @SuppressWarnings("unchecked")
+  private static String bodyType(Object operation) {
+    if (operation instanceof Map<?, ?> op
+        && op.get("requestBody") instanceof Map<?, ?> body
+        && body.get("content") instanceof Map<?, ?> content
+        && !content.isEmpty()) {
+      return (String) content.keySet().iterator().next();
+    }
+    return "application/json";
   }
 
   @Test
@@ -90,14 +109,14 @@ public abstract class RouteSecurityContract {
     }
   }
 
-  private static Response call(RequestSpecification request, String route) {
+  private Response call(RequestSpecification request, String route) {
     String method = route.substring(0, route.indexOf(' '));
     String path =
         route
             .substring(route.indexOf(' ') + 1)
             .replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
     if (!method.equals("GET") && !method.equals("DELETE")) {
-      request = request.contentType("application/json").body("{}");
+      request = request.contentType(bodyTypes.getOrDefault(route, "application/json")).body("{}");
     }
     return request.request(method, path);
   }

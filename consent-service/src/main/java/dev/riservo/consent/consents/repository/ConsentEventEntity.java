@@ -82,6 +82,9 @@ public class ConsentEventEntity {
   @Column(name = "provenance_seller")
   public String provenanceSeller;
 
+  @Column(name = "within_contract", nullable = false)
+  public boolean withinContract;
+
   @Column(name = "contract_ends_at")
   public Instant contractEndsAt;
 

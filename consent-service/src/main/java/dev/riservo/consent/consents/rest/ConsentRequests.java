@@ -84,6 +84,7 @@ public final class ConsentRequests {
           provenance == null || provenance.sellerChain() == null
               ? List.of()
               : provenance.sellerChain(),
+          contract != null,
           contract == null ? null : contract.endsAt());
     }
   }

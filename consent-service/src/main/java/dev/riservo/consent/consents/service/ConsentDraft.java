@@ -12,6 +12,8 @@ import java.util.List;
  *
  * @param sellerChain for a purchased list, the sellers from the one who collected the contact to
  *     the one who sold it to us; only one hop (the collector sold it directly) is allowed
+ * @param withinContract given within a contract with the person (rule 5's exception)
+ * @param contractEndsAt when that contract ended or ends; null while it runs with no end date
  */
 public record ConsentDraft(
     String purpose,
@@ -28,4 +30,5 @@ public record ConsentDraft(
     Instant expiresAt,
     ProvenanceSource provenanceSource,
     List<String> sellerChain,
+    boolean withinContract,
     Instant contractEndsAt) {}

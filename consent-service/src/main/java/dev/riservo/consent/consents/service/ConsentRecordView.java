@@ -28,7 +28,7 @@ public record ConsentRecordView(
     String language,
     Instant expiresAt,
     Provenance provenance,
-    Instant contractEndsAt,
+    Contract contract,
     UUID receiptId) {
 
   /** Who collected the consent: an agent (by the id in their token) or the subject. */
@@ -40,6 +40,10 @@ public record ConsentRecordView(
 
   /** The call recording that proves it, and the offset into it. */
   public record Evidence(String recordingId, Long offsetMs) {}
+
+  /** The contract the consent was given within; no end date while it runs. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Contract(Instant endsAt) {}
 
   /** Where the contact came from; the seller for a bought list. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -60,7 +64,7 @@ public record ConsentRecordView(
         e.language,
         e.expiresAt,
         new Provenance(e.provenanceSource, e.provenanceSeller),
-        e.contractEndsAt,
+        e.withinContract ? new Contract(e.contractEndsAt) : null,
         e.receiptId);
   }
 }

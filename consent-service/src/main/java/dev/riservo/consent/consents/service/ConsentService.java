@@ -242,6 +242,7 @@ public class ConsentService {
     event.expiresAt = draft.expiresAt();
     event.provenanceSource = draft.provenanceSource();
     event.provenanceSeller = draft.sellerChain().isEmpty() ? null : draft.sellerChain().get(0);
+    event.withinContract = draft.withinContract();
     event.contractEndsAt = draft.contractEndsAt();
     return events
         .persist(event)
@@ -293,6 +294,7 @@ public class ConsentService {
         null,
         ProvenanceSource.OWN_COLLECTION,
         List.of(),
+        false,
         null);
   }
 
@@ -312,6 +314,7 @@ public class ConsentService {
         d.expiresAt(),
         d.provenanceSource(),
         d.sellerChain(),
+        d.withinContract(),
         d.contractEndsAt());
   }
 

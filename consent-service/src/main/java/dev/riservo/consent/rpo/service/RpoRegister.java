@@ -1,0 +1,147 @@
+package dev.riservo.consent.rpo.service;
+
+import dev.riservo.consent.dialcheck.domain.DialFacts.RpoEntry;
+import dev.riservo.consent.rpo.domain.RegisterEntries;
+import dev.riservo.encryption.FieldEncryption;
+import dev.riservo.encryption.InvalidIdentifierException;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.pubsub.PgSubscriber;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The register as every replica holds it in memory: loaded at start, and after each import the
+ * entries of that consultation are read again, here and (through the PostgreSQL channel {@value
+ * #CHANNEL}) on every other replica. A dial check reads it without a database round trip.
+ */
+@ApplicationScoped
+public class RpoRegister {
+
+  public static final String CHANNEL = "riservo_rpo_changed";
+  static final int BATCH = 10_000;
+
+  private final RegisterEntries entries = new RegisterEntries();
+  private final AgroalDataSource db;
+  private final FieldEncryption encryption;
+  private volatile boolean loaded;
+  private PgSubscriber subscriber;
+
+  public RpoRegister(AgroalDataSource db, FieldEncryption encryption) {
+    this.db = db;
+    this.encryption = encryption;
+  }
+
+  /** What the register says of a number (any format), or null if no consultation covered it. */
+  public RpoEntry lookup(String number) throws InvalidIdentifierException {
+    return entries.lookup(RegisterEntries.key(encryption.phoneIndex(number)));
+  }
+
+  public boolean loaded() {
+    return loaded;
+  }
+
+  public int size() {
+    return entries.size();
+  }
+
+  /** Reads every entry (at start, and after the listener reconnects). */
+  public void reloadAll() throws SQLException {
+    entries.clear();
+    read(null);
+    loaded = true;
+  }
+
+  /** Reads the entries of one consultation again (after it was imported). */
+  public void reload(UUID consultation) throws SQLException {
+    read(consultation);
+  }
+
+  private void read(UUID consultation) throws SQLException {
+    try (Connection connection = db.getConnection()) {
+      connection.setAutoCommit(false); // a cursor: rows stream in batches, never all at once
+      try (PreparedStatement select =
+          connection.prepareStatement(
+              "SELECT e.phone_index, e.consulted_on, e.registered, e.registered_on, e.reallowed,"
+                  + " c.operator FROM rpo_entry e JOIN rpo_consultation c ON c.id ="
+                  + " e.consultation_id"
+                  + (consultation == null ? "" : " WHERE e.consultation_id = ?"))) {
+        select.setFetchSize(BATCH);
+        if (consultation != null) {
+          select.setObject(1, consultation);
+        }
+        try (ResultSet rows = select.executeQuery()) {
+          List<RegisterEntries.Update> batch = new ArrayList<>(BATCH);
+          while (rows.next()) {
+            java.sql.Date registeredOn = rows.getDate(4);
+            batch.add(
+                new RegisterEntries.Update(
+                    RegisterEntries.key(rows.getString(1)),
+                    rows.getDate(2).toLocalDate(),
+                    rows.getBoolean(3),
+                    registeredOn == null ? null : registeredOn.toLocalDate(),
+                    rows.getBoolean(5),
+                    rows.getString(6)));
+            if (batch.size() == BATCH) {
+              entries.apply(batch);
+              batch.clear();
+            }
+          }
+          entries.apply(batch);
+        }
+      } finally {
+        connection.commit();
+      }
+    }
+  }
+
+  void start(
+      @Observes StartupEvent start,
+      Vertx vertx,
+      @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
+      @ConfigProperty(name = "quarkus.datasource.username") String user,
+      @ConfigProperty(name = "quarkus.datasource.password") String password) {
+    PgConnectOptions options = PgConnectOptions.fromUri(url).setUser(user).setPassword(password);
+    subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> 500L);
+    subscriber
+        .channel(CHANNEL)
+        .handler(
+            payload ->
+                vertx.executeBlocking(
+                    () -> {
+                      reload(UUID.fromString(payload));
+                      return null;
+                    },
+                    false))
+        .subscribeHandler(
+            v ->
+                vertx.executeBlocking(
+                    () -> {
+                      reloadAll();
+                      Log.infof("RPO register loaded: %d numbers", entries.size());
+                      return null;
+                    },
+                    false));
+    subscriber
+        .connect()
+        .onFailure(e -> Log.warnf("RPO register listener not connected yet: %s", e.getMessage()));
+  }
+
+  void stop(@Observes ShutdownEvent stop) {
+    if (subscriber != null) {
+      subscriber.close();
+    }
+  }
+}
