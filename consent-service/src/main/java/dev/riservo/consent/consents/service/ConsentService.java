@@ -185,7 +185,7 @@ public class ConsentService {
   }
 
   /** The subject's events and objections: from memory, or read one after another and cached. */
-  private Uni<SubjectSnapshots.Snapshot> snapshot(UUID subjectRef) {
+  public Uni<SubjectSnapshots.Snapshot> snapshot(UUID subjectRef) {
     SubjectSnapshots.Snapshot cached = snapshots.get(subjectRef);
     if (cached != null) {
       return Uni.createFrom().item(cached);

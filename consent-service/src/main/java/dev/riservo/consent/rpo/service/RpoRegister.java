@@ -49,6 +49,11 @@ public class RpoRegister {
     return entries.lookup(RegisterEntries.key(encryption.phoneIndex(number)));
   }
 
+  /** What the register says of the number with this blind index, or null. */
+  public RpoEntry lookupIndex(String phoneIndex) {
+    return entries.lookup(RegisterEntries.key(phoneIndex));
+  }
+
   public boolean loaded() {
     return loaded;
   }

@@ -1,0 +1,56 @@
+package dev.riservo.consent.dialcheck.rest;
+
+import dev.riservo.consent.dialcheck.service.DialCheckService;
+import dev.riservo.identity.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/v1/dial-checks")
+@Tag(name = "Dial checks", description = "May this number be called now by this campaign?")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class DialCheckResource {
+
+  /** POST /v1/dial-checks: the number in any usual form, the campaign, optionally the instant. */
+  public record DialCheckRequest(
+      @NotBlank @Size(max = 32) String number, @NotNull UUID campaign, Instant at) {}
+
+  private final DialCheckService checks;
+  private final SecurityIdentity identity;
+
+  public DialCheckResource(DialCheckService checks, SecurityIdentity identity) {
+    this.checks = checks;
+    this.identity = identity;
+  }
+
+  @POST
+  @RolesAllowed({Roles.AGENT, Roles.SERVICE})
+  @Operation(
+      summary = "Check a call before dialling",
+      description =
+          "ALLOW, or DENY with every reason that applies (stable codes, each tied to a rule)."
+              + " An allowed check counts toward the campaign's frequency cap. Each check is kept"
+              + " as evidence.")
+  @APIResponse(responseCode = "200", description = "The decision")
+  @APIResponse(responseCode = "400", description = "Not a phone number")
+  @APIResponse(responseCode = "422", description = "Unknown campaign, or an instant in the future")
+  public Uni<DialCheckService.Checked> check(@Valid @NotNull DialCheckRequest request) {
+    return checks.check(
+        request.number(), request.campaign(), request.at(), identity.getPrincipal().getName());
+  }
+}

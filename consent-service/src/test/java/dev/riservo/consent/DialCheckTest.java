@@ -1,0 +1,236 @@
+package dev.riservo.consent;
+
+import static dev.riservo.consent.ConsentFixtures.agent;
+import static dev.riservo.consent.ConsentFixtures.as;
+import static dev.riservo.consent.ConsentFixtures.count;
+import static dev.riservo.consent.ConsentFixtures.digits;
+import static dev.riservo.consent.ConsentFixtures.givenOnCall;
+import static dev.riservo.consent.ConsentFixtures.newPurpose;
+import static dev.riservo.consent.ConsentFixtures.record;
+import static dev.riservo.consent.ConsentFixtures.supervisor;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** POST /v1/dial-checks through the real stack: campaign, register, consents, objections, cap. */
+@QuarkusTest
+class DialCheckTest {
+
+  private static final ZoneId ROME = ZoneId.of("Europe/Rome");
+
+  @Inject AgroalDataSource db;
+
+  private String purpose;
+  private Instant callAt;
+
+  /** 11:00 in Rome on the latest weekday before today (never a holiday: checked below). */
+  private static Instant lastWorkingMorning() {
+    LocalDate day = LocalDate.now(ROME).minusDays(1);
+    while (day.getDayOfWeek() == DayOfWeek.SATURDAY
+        || day.getDayOfWeek() == DayOfWeek.SUNDAY
+        || List.of(
+                "01-01", "01-06", "04-25", "05-01", "06-02", "08-15", "11-01", "12-08", "12-25",
+                "12-26")
+            .contains(day.toString().substring(5))) {
+      day = day.minusDays(1);
+    }
+    return ZonedDateTime.of(day, LocalTime.of(11, 0), ROME).toInstant();
+  }
+
+  @BeforeEach
+  void setUp() {
+    purpose = newPurpose("tm", "TELEMARKETING");
+    callAt = lastWorkingMorning();
+  }
+
+  private String campaign(int capCalls, boolean automated) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("name", "Autumn offers " + digits(4));
+    body.put("purpose", purpose);
+    body.put("cli", "0844 123456");
+    body.put("automated", automated);
+    body.put("frequencyCap", Map.of("calls", capCalls, "period", "P30D"));
+    return as(supervisor())
+        .body(body)
+        .post("/v1/campaigns")
+        .then()
+        .statusCode(201)
+        .extract()
+        .jsonPath()
+        .getString("id");
+  }
+
+  /** Imports a consultation made the day before the call. */
+  private void consult(String number, boolean registered, String registeredOn) {
+    LocalDate consulted = callAt.atZone(ROME).toLocalDate().minusDays(1);
+    given()
+        .header("Authorization", supervisor())
+        .contentType("text/csv")
+        .queryParam("consultedOn", consulted.toString())
+        .body(
+            "number,registered,registered_on,reallowed\n"
+                + number
+                + ","
+                + registered
+                + ","
+                + registeredOn
+                + ",false\n")
+        .post("/v1/rpo/consultations")
+        .then()
+        .statusCode(201);
+  }
+
+  private JsonPath check(String number, String campaign) {
+    return as(agent())
+        .body(Map.of("number", number, "campaign", campaign, "at", callAt.toString()))
+        .post("/v1/dial-checks")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath();
+  }
+
+  private static String landline() {
+    return "06" + digits(8);
+  }
+
+  @Test
+  @DisplayName("rules 5-8: a listed, unregistered number freshly consulted may be called")
+  void allowed() {
+    String number = landline();
+    consult(number, false, "");
+    JsonPath decision = check(number, campaign(3, false));
+    assertEquals("ALLOW", decision.getString("decision"));
+    assertEquals(List.of(), decision.getList("reasons"));
+  }
+
+  @Test
+  @DisplayName("rule 8: allowed checks count toward the cap, whichever way the number is written")
+  void frequencyCapAcrossFormats() {
+    String number = landline();
+    consult(number, false, "");
+    String campaign = campaign(2, false);
+    assertEquals("ALLOW", check("+39 " + number, campaign).getString("decision"));
+    assertEquals("ALLOW", check("0039" + number, campaign).getString("decision"));
+    JsonPath third = check(number.substring(0, 2) + "-" + number.substring(2), campaign);
+    assertEquals("DENY", third.getString("decision"));
+    assertEquals(List.of("FREQUENCY_CAP_REACHED"), third.getList("reasons"));
+    // Evidence for each check, by blind index only.
+    assertEquals(
+        3,
+        count(
+            db,
+            "SELECT count(*) FROM dial_check WHERE campaign_id = ?",
+            UUID.fromString(campaign)));
+    assertEquals(
+        0,
+        count(
+            db,
+            "SELECT count(*) FROM dial_check WHERE facts LIKE ? OR phone_index LIKE ?",
+            "%" + number.substring(2) + "%",
+            "%" + number.substring(2) + "%"));
+  }
+
+  @Test
+  @DisplayName("rule 5: a consent given before the registration is void after it")
+  void consentBeforeRegistration() {
+    String number = landline();
+    Map<String, Object> consent = givenOnCall("+39" + number, purpose);
+    consent.put("occurredAt", "2024-01-10T10:00:00Z");
+    record(consent);
+    consult(number, true, "2025-06-01");
+    JsonPath decision = check(number, campaign(3, false));
+    assertEquals("DENY", decision.getString("decision"));
+    assertEquals(List.of("CONSENT_BEFORE_RPO_REGISTRATION"), decision.getList("reasons"));
+  }
+
+  @Test
+  @DisplayName("rule 5: a consent given after the registration holds")
+  void consentAfterRegistration() {
+    String number = landline();
+    Map<String, Object> consent = givenOnCall("+39" + number, purpose);
+    consent.put("occurredAt", "2025-07-01T10:00:00Z");
+    record(consent);
+    consult(number, true, "2025-06-01");
+    assertEquals("ALLOW", check(number, campaign(3, false)).getString("decision"));
+  }
+
+  @Test
+  @DisplayName("rule 4: an objection stops the call, whatever the consent")
+  void objection() {
+    String number = landline();
+    Map<String, Object> consent = givenOnCall("+39" + number, purpose);
+    consent.put("occurredAt", "2025-07-01T10:00:00Z");
+    UUID subject = UUID.fromString(record(consent).jsonPath().getString("subjectRef"));
+    as(agent())
+        .body(
+            Map.of(
+                "subjectRef",
+                subject.toString(),
+                "channel",
+                "CALL",
+                "occurredAt",
+                "2025-08-01T10:00:00Z"))
+        .post("/v1/objections")
+        .then()
+        .statusCode(201);
+    consult(number, false, "");
+    JsonPath decision = check(number, campaign(3, false));
+    assertEquals(List.of("OBJECTED"), decision.getList("reasons"));
+  }
+
+  @Test
+  @DisplayName("rules 5 and 6: a mobile never consulted and without consent may not be called")
+  void unlistedMobileWithoutConsent() {
+    JsonPath decision = check("+39 347 " + digits(7), campaign(3, true));
+    assertEquals(
+        List.of(
+            "NO_VALID_RPO_CONSULTATION", "UNLISTED_WITHOUT_CONSENT", "AUTOMATED_WITHOUT_CONSENT"),
+        decision.getList("reasons"));
+  }
+
+  @Test
+  void badInputIsAProblemAndKeepsNothing() {
+    String campaign = campaign(3, false);
+    long before = count(db, "SELECT count(*) FROM dial_check");
+    as(agent())
+        .body(Map.of("number", "not a number", "campaign", campaign))
+        .post("/v1/dial-checks")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json");
+    as(agent())
+        .body(Map.of("number", landline(), "campaign", UUID.randomUUID().toString()))
+        .post("/v1/dial-checks")
+        .then()
+        .statusCode(422);
+    as(agent())
+        .body(Map.of("number", landline(), "campaign", campaign, "at", "2999-01-01T10:00:00Z"))
+        .post("/v1/dial-checks")
+        .then()
+        .statusCode(422);
+    as(supervisor())
+        .body(Map.of("number", landline(), "campaign", campaign))
+        .post("/v1/dial-checks")
+        .then()
+        .statusCode(403);
+    assertEquals(before, count(db, "SELECT count(*) FROM dial_check"));
+  }
+}
