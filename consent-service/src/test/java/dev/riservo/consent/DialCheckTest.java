@@ -197,6 +197,33 @@ class DialCheckTest {
   }
 
   @Test
+  @DisplayName(
+      "rule 4: an erased person's number stays on the suppression list and is never called again")
+  void erasedNumberIsSuppressed() throws InterruptedException {
+    String number = landline();
+    Map<String, Object> consent = givenOnCall("+39" + number, purpose);
+    consent.put("occurredAt", "2025-07-01T10:00:00Z");
+    UUID subject = UUID.fromString(record(consent).jsonPath().getString("subjectRef"));
+    consult(number, false, "");
+    String campaign = campaign(100, false);
+    assertEquals("ALLOW", check(number, campaign).getString("decision"));
+    given()
+        .header(
+            "Authorization",
+            dev.riservo.identity.testing.TestTokens.bearer("rights-service", "service"))
+        .delete("/internal/subject-data/" + subject)
+        .then()
+        .statusCode(200);
+    // The directory hears of the erasure through PostgreSQL's notification, milliseconds later.
+    JsonPath decision = check(number, campaign);
+    for (int i = 0; i < 50 && decision.getList("reasons").isEmpty(); i++) {
+      Thread.sleep(20);
+      decision = check(number, campaign);
+    }
+    assertEquals(List.of("OBJECTED"), decision.getList("reasons"));
+  }
+
+  @Test
   @DisplayName("rules 5 and 6: a mobile never consulted and without consent may not be called")
   void unlistedMobileWithoutConsent() {
     JsonPath decision = check("+39 347 " + digits(7), campaign(3, true));

@@ -13,6 +13,11 @@ public class ConsentChanges {
     return announce(subjectRef.toString());
   }
 
+  /** A change to the number directory of the dial check ({@code NumberDirectory}'s payloads). */
+  public Uni<Void> number(String payload) {
+    return announce(payload);
+  }
+
   public Uni<Void> purposes() {
     return announce(SubjectSnapshots.PURPOSES);
   }

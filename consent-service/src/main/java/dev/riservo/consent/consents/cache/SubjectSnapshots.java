@@ -3,6 +3,7 @@ package dev.riservo.consent.consents.cache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.riservo.consent.consents.repository.ConsentEventEntity;
+import dev.riservo.consent.dialcheck.service.NumberDirectory;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -41,6 +42,12 @@ public class SubjectSnapshots {
   private final Cache<UUID, Snapshot> snapshots =
       Caffeine.newBuilder().maximumSize(200_000).expireAfterWrite(Duration.ofMinutes(10)).build();
   private final AtomicLong writes = new AtomicLong();
+  private final NumberDirectory directory;
+
+  public SubjectSnapshots(NumberDirectory directory) {
+    this.directory = directory;
+  }
+
   private volatile Set<String> directMarketing;
   private volatile long directMarketingLoadedAt;
   private PgSubscriber subscriber;
@@ -95,11 +102,23 @@ public class SubjectSnapshots {
     PgConnectOptions options = PgConnectOptions.fromUri(url).setUser(user).setPassword(password);
     subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> 500L);
     PgChannel channel = subscriber.channel(CHANNEL);
-    channel.subscribeHandler(v -> listening = true);
+    channel.subscribeHandler(
+        v -> {
+          listening = true;
+          // (re)connected: notifications may have been missed, so the directory is read again
+          vertx.executeBlocking(
+              () -> {
+                directory.reloadAll();
+                return null;
+              },
+              false);
+        });
     channel.handler(
         payload -> {
           if (PURPOSES.equals(payload)) {
             evictPurposes();
+          } else if (directory.apply(payload)) {
+            // a number's subject or suppression changed: applied to the directory
           } else {
             try {
               evict(UUID.fromString(payload));

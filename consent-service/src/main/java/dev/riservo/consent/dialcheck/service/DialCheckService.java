@@ -21,8 +21,6 @@ import dev.riservo.consent.dialcheck.domain.Reason;
 import dev.riservo.consent.purposes.repository.PurposeEntity;
 import dev.riservo.consent.purposes.repository.PurposeRepository;
 import dev.riservo.consent.rpo.service.RpoRegister;
-import dev.riservo.consent.subjects.repository.SubjectEntity;
-import dev.riservo.consent.subjects.repository.SubjectRepository;
 import dev.riservo.encryption.FieldEncryption;
 import dev.riservo.encryption.InvalidIdentifierException;
 import dev.riservo.problem.ProblemException;
@@ -58,7 +56,7 @@ public class DialCheckService {
   private final CampaignRepository campaigns;
   private final CampaignService campaignService;
   private final PurposeRepository purposes;
-  private final SubjectRepository subjects;
+  private final NumberDirectory directory;
   private final ConsentService consents;
   private final RpoRegister register;
   private final FieldEncryption encryption;
@@ -69,7 +67,7 @@ public class DialCheckService {
       CampaignRepository campaigns,
       CampaignService campaignService,
       PurposeRepository purposes,
-      SubjectRepository subjects,
+      NumberDirectory directory,
       ConsentService consents,
       RpoRegister register,
       FieldEncryption encryption,
@@ -78,7 +76,7 @@ public class DialCheckService {
     this.campaigns = campaigns;
     this.campaignService = campaignService;
     this.purposes = purposes;
-    this.subjects = subjects;
+    this.directory = directory;
     this.consents = consents;
     this.register = register;
     this.encryption = encryption;
@@ -90,9 +88,8 @@ public class DialCheckService {
   private static final class Gathered {
     CampaignEntity campaign;
     PurposeEntity purpose;
-    SubjectEntity subject;
+    UUID subjectRef;
     SubjectSnapshots.Snapshot snapshot;
-    Instant suppressedSince;
     boolean suppressed;
     int allowedCalls;
   }
@@ -105,10 +102,15 @@ public class DialCheckService {
       throw ProblemException.unprocessable(
           "future-instant", "at", "is in the future: a check decides for now or a past call");
     }
+    if (!directory.loaded() || !register.loaded()) {
+      throw ProblemException.unavailable("the number directory (still loading)");
+    }
     String index;
+    List<String> indexes;
     boolean listed;
     try {
       index = encryption.phoneIndex(number);
+      indexes = encryption.phoneIndexes(number);
       listed = listed(encryption.identifiers().phone(number));
     } catch (InvalidIdentifierException e) {
       throw ProblemException.badRequest("number", "is not a valid phone number");
@@ -124,21 +126,19 @@ public class DialCheckService {
         .chain(campaign -> purposes.findById(campaign.purposeCode))
         .invoke(purpose -> facts.purpose = purpose)
         .chain(() -> lock(campaignId, index))
-        .chain(() -> subjects.list("phoneIndex = ?1 and erasedAt is null", index))
         .chain(
-            found -> {
-              facts.subject = found.isEmpty() ? null : found.get(0);
-              return facts.subject == null
+            () -> {
+              // from memory: who holds the number, and whether it is suppressed
+              facts.subjectRef = directory.subject(indexes);
+              facts.suppressed = directory.suppressedAt(indexes, at);
+              return facts.subjectRef == null
                   ? Uni.createFrom().nullItem()
-                  : consents.snapshot(facts.subject.ref);
+                  : consents
+                      .snapshot(facts.subjectRef)
+                      .onFailure(ProblemException.class)
+                      .recoverWithNull(); // erased meanwhile: the suppression list speaks for it
             })
         .invoke(snapshot -> facts.snapshot = snapshot)
-        .chain(() -> suppression(index))
-        .invoke(
-            row -> {
-              facts.suppressed = row != null;
-              facts.suppressedSince = row;
-            })
         .chain(() -> allowedCalls(facts.campaign, index, at))
         .invoke(count -> facts.allowedCalls = count)
         .chain(() -> decideAndKeep(facts, index, listed, at, now, actor));
@@ -148,7 +148,7 @@ public class DialCheckService {
       Gathered g, String index, boolean listed, Instant at, Instant now, String actor) {
     DialFacts.Consent consent = consentAt(g, at);
     boolean objected =
-        (g.suppressed && (g.suppressedSince == null || !g.suppressedSince.isAfter(at)))
+        g.suppressed
             || (g.snapshot != null
                 && g.snapshot.objections().stream().anyMatch(when -> !when.isAfter(at)));
     CampaignEntity campaign = g.campaign;
@@ -231,20 +231,6 @@ public class DialCheckService {
                     .executeUpdate());
   }
 
-  /** The suppression entry's objection date (null date: suppressed since erasure), or null. */
-  private static Uni<Instant> suppression(String index) {
-    return Panache.getSession()
-        .chain(
-            session ->
-                session
-                    .createSelectionQuery(
-                        "select coalesce(s.objectedAt, s.createdAt) from SuppressionEntity s where"
-                            + " s.phoneIndex = :index",
-                        Instant.class)
-                    .setParameter("index", index)
-                    .getSingleResultOrNull());
-  }
-
   private Uni<Integer> allowedCalls(CampaignEntity campaign, String index, Instant at) {
     Duration period = Duration.parse(campaign.capPeriod);
     return Panache.getSession()
@@ -285,8 +271,8 @@ public class DialCheckService {
       evidence.put("consentAt", facts.consent().occurredAt().toString());
       evidence.put("withinContract", facts.consent().withinContract());
     }
-    if (g.subject != null) {
-      evidence.put("subjectRef", g.subject.ref.toString());
+    if (g.subjectRef != null) {
+      evidence.put("subjectRef", g.subjectRef.toString());
     }
     evidence.put("allowedCallsInPeriod", facts.allowedCallsInPeriod());
     try {

@@ -6,6 +6,7 @@ import dev.riservo.consent.consents.cache.ConsentChanges;
 import dev.riservo.consent.consents.repository.ConsentEventEntity;
 import dev.riservo.consent.consents.repository.ConsentEventRepository;
 import dev.riservo.consent.consents.service.ConsentRecordView;
+import dev.riservo.consent.dialcheck.service.NumberDirectory;
 import dev.riservo.consent.objections.repository.ObjectionEntity;
 import dev.riservo.consent.objections.repository.ObjectionRepository;
 import dev.riservo.consent.purposes.repository.PurposeEntity;
@@ -202,6 +203,7 @@ public class SubjectDataService {
                   .chain(
                       erased -> {
                         List<Kept> kept = kept(subject);
+                        String phoneIndex = subject.phoneIndex;
                         subject.suppressionKept = subject.phoneIndex != null;
                         subject.erasedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
                         subject.phoneSealed = null;
@@ -212,6 +214,11 @@ public class SubjectDataService {
                         subject.customerIdIndex = null;
                         return changes
                             .subject(subjectRef)
+                            .call(
+                                () ->
+                                    phoneIndex == null
+                                        ? Uni.createFrom().voidItem()
+                                        : changes.number(NumberDirectory.GONE + phoneIndex))
                             .chain(() -> encryption.shred(subjectRef.toString()))
                             .call(
                                 () ->

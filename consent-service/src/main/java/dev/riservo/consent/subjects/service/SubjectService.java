@@ -2,6 +2,8 @@ package dev.riservo.consent.subjects.service;
 
 import dev.riservo.audit.domain.AuditEvent;
 import dev.riservo.audit.service.AuditTrail;
+import dev.riservo.consent.consents.cache.ConsentChanges;
+import dev.riservo.consent.dialcheck.service.NumberDirectory;
 import dev.riservo.consent.subjects.repository.SubjectEntity;
 import dev.riservo.consent.subjects.repository.SubjectRepository;
 import dev.riservo.encryption.FieldEncryption;
@@ -30,12 +32,17 @@ public class SubjectService {
   private final SubjectRepository subjects;
   private final ReactiveFieldEncryption encryption;
   private final AuditTrail audit;
+  private final ConsentChanges changes;
 
   public SubjectService(
-      SubjectRepository subjects, ReactiveFieldEncryption encryption, AuditTrail audit) {
+      SubjectRepository subjects,
+      ReactiveFieldEncryption encryption,
+      AuditTrail audit,
+      ConsentChanges changes) {
     this.subjects = subjects;
     this.encryption = encryption;
     this.audit = audit;
+    this.changes = changes;
   }
 
   /** Blind indexes of the identifiers (every index key version, for lookups). */
@@ -165,6 +172,12 @@ public class SubjectService {
                   customerId == null ? null : fe.index(CUSTOMER_ID, customerId);
               return subjects.persist(subject);
             })
+        .call(
+            () ->
+                subject.phoneIndex == null
+                    ? Uni.createFrom().voidItem()
+                    : changes.number(
+                        NumberDirectory.SUBJECT + subject.phoneIndex + ":" + subject.ref))
         .invoke(() -> subject.registeredNow = true);
   }
 

@@ -1,5 +1,7 @@
 package dev.riservo.consent.suppression.repository;
 
+import dev.riservo.consent.consents.cache.ConsentChanges;
+import dev.riservo.consent.dialcheck.service.NumberDirectory;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -13,6 +15,12 @@ import java.time.Instant;
 @ApplicationScoped
 @WithSession
 public class SuppressionRepository {
+
+  private final ConsentChanges changes;
+
+  public SuppressionRepository(ConsentChanges changes) {
+    this.changes = changes;
+  }
 
   /**
    * Adds the number, keeping the earliest objection date; {@code reason} is OBJECTION or ERASURE.
@@ -32,6 +40,13 @@ public class SuppressionRepository {
                     .setParameter(1, phoneIndex)
                     .setParameter(2, objectedAt)
                     .setParameter(3, reason)
-                    .executeUpdate());
+                    .executeUpdate())
+        .call(
+            () ->
+                changes.number(
+                    NumberDirectory.SUPPRESSED
+                        + phoneIndex
+                        + ":"
+                        + (objectedAt == null ? "" : Long.toString(objectedAt.toEpochMilli()))));
   }
 }
