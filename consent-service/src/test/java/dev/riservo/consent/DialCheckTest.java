@@ -37,6 +37,10 @@ class DialCheckTest {
 
   @Inject AgroalDataSource db;
 
+  @Inject dev.riservo.consent.dialcheck.service.DialLedger ledger;
+
+  @Inject dev.riservo.encryption.FieldEncryption encryption;
+
   private String purpose;
   private Instant callAt;
 
@@ -132,7 +136,8 @@ class DialCheckTest {
     JsonPath third = check(number.substring(0, 2) + "-" + number.substring(2), campaign);
     assertEquals("DENY", third.getString("decision"));
     assertEquals(List.of("FREQUENCY_CAP_REACHED"), third.getList("reasons"));
-    // Evidence for each check, by blind index only.
+    // Evidence for each check, by blind index only (written in the background: flushed here).
+    ledger.flush();
     assertEquals(
         3,
         count(
@@ -234,8 +239,69 @@ class DialCheckTest {
   }
 
   @Test
+  @DisplayName("rule 8: the cap holds when twenty checks of one number arrive at once")
+  void capUnderConcurrency() throws Exception {
+    String number = landline();
+    consult(number, false, "");
+    String campaign = campaign(5, false);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      List<java.util.concurrent.Future<String>> answers = new java.util.ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        answers.add(pool.submit(() -> check(number, campaign).getString("decision")));
+      }
+      long allowed = 0;
+      for (java.util.concurrent.Future<String> answer : answers) {
+        allowed += answer.get().equals("ALLOW") ? 1 : 0;
+      }
+      assertEquals(5, allowed);
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  @Test
+  @DisplayName("rule 8: allowed calls are counted again after a restart, from the evidence")
+  void capSurvivesARestart() throws Exception {
+    String number = landline();
+    consult(number, false, "");
+    String campaign = campaign(1, false);
+    assertEquals("ALLOW", check(number, campaign).getString("decision"));
+    ledger.flush();
+    ledger.load(); // what a replica does at start: its memory is rebuilt from the evidence
+    assertEquals(List.of("FREQUENCY_CAP_REACHED"), check(number, campaign).getList("reasons"));
+  }
+
+  @Test
+  @DisplayName("rule 8: a call another replica allowed counts here too")
+  void otherReplicasCallsCount() throws Exception {
+    String number = landline();
+    consult(number, false, "");
+    String campaign = campaign(1, false);
+    String index = encryption.phoneIndex(number);
+    try (java.sql.Connection c = db.getConnection();
+        java.sql.PreparedStatement notify = c.prepareStatement("SELECT pg_notify(?, ?)")) {
+      notify.setString(1, dev.riservo.consent.dialcheck.service.DialLedger.CHANNEL);
+      notify.setString(
+          2,
+          "another-replica:"
+              + campaign
+              + ":"
+              + index
+              + ":"
+              + callAt.minusSeconds(60).toEpochMilli());
+      notify.execute();
+    }
+    Thread.sleep(500); // the notification arrives within milliseconds
+    // The very first check here is refused: the one allowed call was the other replica's.
+    assertEquals(List.of("FREQUENCY_CAP_REACHED"), check(number, campaign).getList("reasons"));
+  }
+
+  @Test
   void badInputIsAProblemAndKeepsNothing() {
     String campaign = campaign(3, false);
+    ledger.flush();
     long before = count(db, "SELECT count(*) FROM dial_check");
     as(agent())
         .body(Map.of("number", "not a number", "campaign", campaign))
@@ -258,6 +324,7 @@ class DialCheckTest {
         .post("/v1/dial-checks")
         .then()
         .statusCode(403);
+    ledger.flush();
     assertEquals(before, count(db, "SELECT count(*) FROM dial_check"));
   }
 }

@@ -1,7 +1,7 @@
 package dev.riservo.consent.dialcheck.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
@@ -24,8 +24,7 @@ import dev.riservo.consent.rpo.service.RpoRegister;
 import dev.riservo.encryption.FieldEncryption;
 import dev.riservo.encryption.InvalidIdentifierException;
 import dev.riservo.problem.ProblemException;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -46,7 +45,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class DialCheckService {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
 
   /** What a dial check answers. */
@@ -57,6 +55,7 @@ public class DialCheckService {
   private final CampaignService campaignService;
   private final PurposeRepository purposes;
   private final NumberDirectory directory;
+  private final DialLedger ledger;
   private final ConsentService consents;
   private final RpoRegister register;
   private final FieldEncryption encryption;
@@ -68,6 +67,7 @@ public class DialCheckService {
       CampaignService campaignService,
       PurposeRepository purposes,
       NumberDirectory directory,
+      DialLedger ledger,
       ConsentService consents,
       RpoRegister register,
       FieldEncryption encryption,
@@ -77,6 +77,7 @@ public class DialCheckService {
     this.campaignService = campaignService;
     this.purposes = purposes;
     this.directory = directory;
+    this.ledger = ledger;
     this.consents = consents;
     this.register = register;
     this.encryption = encryption;
@@ -84,17 +85,18 @@ public class DialCheckService {
     this.config = config;
   }
 
-  /** The facts gathered so far (one read after another on one session). */
-  private static final class Gathered {
-    CampaignEntity campaign;
-    PurposeEntity purpose;
-    UUID subjectRef;
-    SubjectSnapshots.Snapshot snapshot;
-    boolean suppressed;
-    int allowedCalls;
-  }
+  /** A campaign as the hot path needs it, held in memory. */
+  record CampaignFacts(
+      CampaignEntity campaign,
+      PurposeEntity purpose,
+      boolean cliAllowed,
+      DialPolicy policy,
+      Duration capPeriod) {}
 
-  @WithTransaction
+  private final Cache<UUID, CampaignFacts> campaignFacts =
+      Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofSeconds(30)).build();
+
+  @WithSession
   public Uni<Checked> check(String number, UUID campaignId, Instant requestedAt, String actor) {
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
     Instant at = requestedAt == null ? now : requestedAt.truncatedTo(ChronoUnit.MICROS);
@@ -102,8 +104,8 @@ public class DialCheckService {
       throw ProblemException.unprocessable(
           "future-instant", "at", "is in the future: a check decides for now or a past call");
     }
-    if (!directory.loaded() || !register.loaded()) {
-      throw ProblemException.unavailable("the number directory (still loading)");
+    if (!directory.loaded() || !register.loaded() || !ledger.loaded()) {
+      throw ProblemException.unavailable("the dial-check state (still loading)");
     }
     String index;
     List<String> indexes;
@@ -115,93 +117,134 @@ public class DialCheckService {
     } catch (InvalidIdentifierException e) {
       throw ProblemException.badRequest("number", "is not a valid phone number");
     }
-    Gathered facts = new Gathered();
+    // From memory: who holds the number, whether it is suppressed, what the register says.
+    UUID subjectRef = directory.subject(indexes);
+    boolean suppressed = directory.suppressedAt(indexes, at);
+    DialFacts.RpoEntry rpo = register.lookupIndex(index);
+    return campaign(campaignId)
+        .chain(
+            campaign ->
+                (subjectRef == null
+                        ? Uni.createFrom().<SubjectSnapshots.Snapshot>nullItem()
+                        : consents
+                            .snapshot(subjectRef)
+                            .onFailure(ProblemException.class)
+                            .recoverWithNull()) // erased meanwhile: suppression speaks for it
+                    .map(
+                        snapshot ->
+                            decide(
+                                campaign,
+                                snapshot,
+                                subjectRef,
+                                suppressed,
+                                rpo,
+                                listed,
+                                index,
+                                at,
+                                now,
+                                actor)));
+  }
+
+  private Uni<CampaignFacts> campaign(UUID id) {
+    CampaignFacts cached = campaignFacts.getIfPresent(id);
+    if (cached != null) {
+      return Uni.createFrom().item(cached);
+    }
     return campaigns
-        .findById(campaignId)
+        .findById(id)
         .onItem()
         .ifNull()
         .failWith(
             () -> ProblemException.unprocessable("unknown-campaign", "campaign", "is not known"))
-        .invoke(campaign -> facts.campaign = campaign)
-        .chain(campaign -> purposes.findById(campaign.purposeCode))
-        .invoke(purpose -> facts.purpose = purpose)
-        .chain(() -> lock(campaignId, index))
         .chain(
-            () -> {
-              // from memory: who holds the number, and whether it is suppressed
-              facts.subjectRef = directory.subject(indexes);
-              facts.suppressed = directory.suppressedAt(indexes, at);
-              return facts.subjectRef == null
-                  ? Uni.createFrom().nullItem()
-                  : consents
-                      .snapshot(facts.subjectRef)
-                      .onFailure(ProblemException.class)
-                      .recoverWithNull(); // erased meanwhile: the suppression list speaks for it
-            })
-        .invoke(snapshot -> facts.snapshot = snapshot)
-        .chain(() -> allowedCalls(facts.campaign, index, at))
-        .invoke(count -> facts.allowedCalls = count)
-        .chain(() -> decideAndKeep(facts, index, listed, at, now, actor));
+            campaign ->
+                purposes
+                    .findById(campaign.purposeCode)
+                    .map(
+                        purpose -> {
+                          DialPolicy legal = dialing.policy();
+                          CampaignFacts facts =
+                              new CampaignFacts(
+                                  campaign,
+                                  purpose,
+                                  dialing.cliPolicy().check(campaign.cli, campaign.kind).allowed(),
+                                  new DialPolicy(
+                                      campaignService.hoursOf(campaign),
+                                      legal.consultationValidDays(),
+                                      legal.contractGraceDays()),
+                                  Duration.parse(campaign.capPeriod));
+                          campaignFacts.put(id, facts);
+                          return facts;
+                        }));
   }
 
-  private Uni<Checked> decideAndKeep(
-      Gathered g, String index, boolean listed, Instant at, Instant now, String actor) {
-    DialFacts.Consent consent = consentAt(g, at);
+  private Checked decide(
+      CampaignFacts c,
+      SubjectSnapshots.Snapshot snapshot,
+      UUID subjectRef,
+      boolean suppressed,
+      DialFacts.RpoEntry rpo,
+      boolean listed,
+      String index,
+      Instant at,
+      Instant now,
+      String actor) {
+    DialFacts.Consent consent = consentAt(snapshot, c.purpose().code, at);
     boolean objected =
-        g.suppressed
-            || (g.snapshot != null
-                && g.snapshot.objections().stream().anyMatch(when -> !when.isAfter(at)));
-    CampaignEntity campaign = g.campaign;
-    DialFacts.RpoEntry rpo = register.lookupIndex(index);
-    DialFacts facts =
-        new DialFacts(
-            at,
-            new DialFacts.Campaign(
-                g.purpose.category,
-                campaign.automated,
-                campaign.operator,
-                dialing.cliPolicy().check(campaign.cli, campaign.kind).allowed(),
-                campaign.capCalls),
-            new DialFacts.NumberFacts(objected, listed, rpo),
-            consent,
-            g.allowedCalls);
-    DialPolicy legal = dialing.policy();
-    DialPolicy policy =
-        new DialPolicy(
-            campaignService.hoursOf(campaign),
-            legal.consultationValidDays(),
-            legal.contractGraceDays());
-    DialDecision decision = DialRules.decide(facts, policy);
+        suppressed
+            || (snapshot != null && snapshot.objections().stream().anyMatch(w -> !w.isAfter(at)));
+    CampaignEntity campaign = c.campaign();
+    DialDecision[] decided = new DialDecision[1];
+    // The count and, if allowed, the new call are one step, so the cap holds under concurrency.
+    ledger.countAndMaybeAllow(
+        campaign.id,
+        index,
+        at,
+        c.capPeriod(),
+        count -> {
+          DialFacts facts =
+              new DialFacts(
+                  at,
+                  new DialFacts.Campaign(
+                      c.purpose().category,
+                      campaign.automated,
+                      campaign.operator,
+                      c.cliAllowed(),
+                      campaign.capCalls),
+                  new DialFacts.NumberFacts(objected, listed, rpo),
+                  consent,
+                  count);
+          decided[0] = DialRules.decide(facts, c.policy());
+          return decided[0].allowed();
+        });
+    DialDecision decision = decided[0];
     UUID id = UUID.randomUUID();
-    return Panache.getSession()
-        .chain(
-            session ->
-                session
-                    .createNativeQuery(
-                        "INSERT INTO dial_check (id, checked_at, decided_for, campaign_id,"
-                            + " phone_index, checked_by, verdict, reasons, facts) VALUES (?1, ?2,"
-                            + " ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
-                    .setParameter(1, id)
-                    .setParameter(2, now)
-                    .setParameter(3, at)
-                    .setParameter(4, campaign.id)
-                    .setParameter(5, index)
-                    .setParameter(6, actor)
-                    .setParameter(7, decision.verdict().name())
-                    .setParameter(
-                        8, String.join(",", decision.reasons().stream().map(Enum::name).toList()))
-                    .setParameter(9, evidence(facts, g))
-                    .executeUpdate())
-        .replaceWith(new Checked(id, decision.verdict(), decision.reasons(), at, campaign.id));
+    boolean kept =
+        ledger.keep(
+            new DialLedger.Evidence(
+                id,
+                now,
+                at,
+                campaign.id,
+                index,
+                actor,
+                decision.verdict().name(),
+                String.join(",", decision.reasons().stream().map(Enum::name).toList()),
+                evidence(c, objected, listed, rpo, consent, subjectRef)));
+    if (!kept) {
+      throw ProblemException.unavailable("the dial-check evidence store (queue full)");
+    }
+    return new Checked(id, decision.verdict(), decision.reasons(), at, campaign.id);
   }
 
   /** The consent event for the campaign's purpose that holds at the instant, if any. */
-  private static DialFacts.Consent consentAt(Gathered g, Instant at) {
-    if (g.snapshot == null) {
+  private static DialFacts.Consent consentAt(
+      SubjectSnapshots.Snapshot snapshot, String purpose, Instant at) {
+    if (snapshot == null) {
       return null;
     }
-    return g.snapshot.history().stream()
-        .filter(e -> e.purposeCode.equals(g.purpose.code) && !e.occurredAt.isAfter(at))
+    return snapshot.history().stream()
+        .filter(e -> e.purposeCode.equals(purpose) && !e.occurredAt.isAfter(at))
         .max(
             Comparator.comparing((ConsentEventEntity e) -> e.occurredAt)
                 .thenComparing(e -> e.seq == null ? Long.MAX_VALUE : e.seq))
@@ -221,64 +264,35 @@ public class DialCheckService {
     }
   }
 
-  private static Uni<Integer> lock(UUID campaign, String index) {
-    return Panache.getSession()
-        .chain(
-            session ->
-                session
-                    .createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(?1))")
-                    .setParameter(1, "dial:" + campaign + ":" + index)
-                    .executeUpdate());
-  }
-
-  private Uni<Integer> allowedCalls(CampaignEntity campaign, String index, Instant at) {
-    Duration period = Duration.parse(campaign.capPeriod);
-    return Panache.getSession()
-        .chain(
-            session ->
-                session
-                    .createSelectionQuery(
-                        "select count(d) from DialCheckEntity d where d.campaignId = :campaign and"
-                            + " d.phoneIndex = :index and d.verdict = 'ALLOW' and d.decidedFor >"
-                            + " :from and d.decidedFor <= :to",
-                        Long.class)
-                    .setParameter("campaign", campaign.id)
-                    .setParameter("index", index)
-                    .setParameter("from", at.minus(period))
-                    .setParameter("to", at)
-                    .getSingleResult())
-        .map(Long::intValue);
-  }
-
-  private static String evidence(DialFacts facts, Gathered g) {
+  private static Map<String, Object> evidence(
+      CampaignFacts c,
+      boolean objected,
+      boolean listed,
+      DialFacts.RpoEntry rpo,
+      DialFacts.Consent consent,
+      UUID subjectRef) {
     Map<String, Object> evidence = new LinkedHashMap<>();
-    evidence.put("purpose", g.purpose.code);
-    evidence.put("category", g.purpose.category.name());
-    evidence.put("automated", facts.campaign().automated());
-    evidence.put("cliAllowed", facts.campaign().cliAllowed());
-    evidence.put("objected", facts.number().objected());
-    evidence.put("listed", facts.number().listed());
-    if (facts.number().rpo() != null) {
-      DialFacts.RpoEntry rpo = facts.number().rpo();
+    evidence.put("purpose", c.purpose().code);
+    evidence.put("category", c.purpose().category.name());
+    evidence.put("automated", c.campaign().automated);
+    evidence.put("cliAllowed", c.cliAllowed());
+    evidence.put("objected", objected);
+    evidence.put("listed", listed);
+    if (rpo != null) {
       evidence.put("rpoConsultedOn", rpo.consultedOn().toString());
       evidence.put("rpoRegistered", rpo.registered());
       evidence.put(
           "rpoRegisteredOn", rpo.registeredOn() == null ? null : rpo.registeredOn().toString());
       evidence.put("rpoReallowed", !rpo.reallowedOperators().isEmpty());
     }
-    if (facts.consent() != null) {
-      evidence.put("consentState", facts.consent().state().name());
-      evidence.put("consentAt", facts.consent().occurredAt().toString());
-      evidence.put("withinContract", facts.consent().withinContract());
+    if (consent != null) {
+      evidence.put("consentState", consent.state().name());
+      evidence.put("consentAt", consent.occurredAt().toString());
+      evidence.put("withinContract", consent.withinContract());
     }
-    if (g.subjectRef != null) {
-      evidence.put("subjectRef", g.subjectRef.toString());
+    if (subjectRef != null) {
+      evidence.put("subjectRef", subjectRef.toString());
     }
-    evidence.put("allowedCallsInPeriod", facts.allowedCallsInPeriod());
-    try {
-      return JSON.writeValueAsString(evidence);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return evidence;
   }
 }
