@@ -289,41 +289,40 @@ public class RpoImports {
   }
 
   private void report(UUID id, Progress progress) {
-    try (Connection connection = db.getConnection();
-        PreparedStatement update =
-            connection.prepareStatement(
-                "UPDATE rpo_consultation SET lines_read = ?, entries = ?, rejected = ?,"
-                    + " rejected_lines = ? WHERE id = ?")) {
-      update.setLong(1, progress.lines);
-      update.setLong(2, progress.entries);
-      update.setLong(3, progress.rejected);
-      update.setString(4, json(progress.rejectedLines));
-      update.setObject(5, id);
-      update.executeUpdate();
-    } catch (SQLException e) {
-      Log.warnf("progress of consultation %s not recorded: %s", id, e.getMessage());
-    }
+    record(id, progress, progress.entries, null, null);
   }
 
   private void fail(UUID id, Progress progress, Exception cause) {
     Log.warnf("consultation %s failed after %d lines: %s", id, progress.lines, cause.getClass());
+    record(
+        id,
+        progress,
+        0,
+        "FAILED",
+        cause instanceof ProblemException p
+            ? p.getMessage()
+            : "the file could not be read to its end");
+  }
+
+  /** Writes the counts (and, when {@code status} is given, the end) on a connection of its own. */
+  private void record(UUID id, Progress progress, long entries, String status, String failure) {
     try (Connection connection = db.getConnection();
         PreparedStatement update =
             connection.prepareStatement(
-                "UPDATE rpo_consultation SET status = 'FAILED', finished_at = now(), lines_read ="
-                    + " ?, rejected = ?, rejected_lines = ?, failure = ? WHERE id = ?")) {
+                "UPDATE rpo_consultation SET lines_read = ?, entries = ?, rejected = ?,"
+                    + " rejected_lines = ?, status = coalesce(?, status), finished_at = CASE WHEN"
+                    + " ?::text IS NULL THEN finished_at ELSE now() END, failure = ? WHERE id = ?")) {
       update.setLong(1, progress.lines);
-      update.setLong(2, progress.rejected);
-      update.setString(3, json(progress.rejectedLines));
-      update.setString(
-          4,
-          cause instanceof ProblemException p
-              ? p.getMessage()
-              : "the file could not be read to its end");
-      update.setObject(5, id);
+      update.setLong(2, entries);
+      update.setLong(3, progress.rejected);
+      update.setString(4, json(progress.rejectedLines));
+      update.setString(5, status);
+      update.setString(6, status);
+      update.setString(7, failure);
+      update.setObject(8, id);
       update.executeUpdate();
     } catch (SQLException e) {
-      Log.warnf("failure of consultation %s not recorded: %s", id, e.getMessage());
+      Log.warnf("the state of consultation %s was not recorded: %s", id, e.getMessage());
     }
   }
 
