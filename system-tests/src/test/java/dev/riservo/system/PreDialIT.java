@@ -1,0 +1,175 @@
+package dev.riservo.system;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.oneOf;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.restassured.http.ContentType;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Pre-dial compliance through the gateway with real Keycloak tokens: a supervisor imports a
+ * consultation of the register and creates a campaign; an agent's dial checks give the decision
+ * each rule calls for.
+ */
+class PreDialIT {
+
+  private static final String CONSENT = Stack.GATEWAY + "/api/consent";
+  private static final ZoneId ROME = ZoneId.of("Europe/Rome");
+
+  private static String landline() {
+    return "06" + (10_000_000 + ThreadLocalRandom.current().nextInt(89_999_999));
+  }
+
+  /** 10:30 in Rome on the latest weekday before today that is not a national holiday. */
+  private static ZonedDateTime lastWorkingMorning() {
+    LocalDate day = LocalDate.now(ROME).minusDays(1);
+    while (day.getDayOfWeek() == DayOfWeek.SATURDAY
+        || day.getDayOfWeek() == DayOfWeek.SUNDAY
+        || List.of(
+                "01-01", "01-06", "04-25", "05-01", "06-02", "08-15", "11-01", "12-08", "12-25",
+                "12-26")
+            .contains(day.toString().substring(5))) {
+      day = day.minusDays(1);
+    }
+    return ZonedDateTime.of(day, LocalTime.of(10, 30), ROME);
+  }
+
+  @Test
+  void supervisorPreparesAndAgentChecks() {
+    String admin = "Bearer " + Stack.userToken("admin");
+    String supervisor = "Bearer " + Stack.userToken("supervisor");
+    String agent = "Bearer " + Stack.userToken("agent");
+    ZonedDateTime call = lastWorkingMorning();
+    String free = landline();
+    String registered = landline();
+
+    given()
+        .header("Authorization", admin)
+        .contentType(ContentType.JSON)
+        .body(
+            Map.of(
+                "code", "telemarketing-predial",
+                "name", "Telemarketing calls",
+                "description", "Calls offering our products",
+                "legalBasis", "CONSENT",
+                "category", "TELEMARKETING",
+                "retentionDays", 730,
+                "priorConsentRequired", false))
+        .post(CONSENT + "/v1/purposes")
+        .then()
+        .statusCode(oneOf(201, 409));
+
+    String consultation =
+        given()
+            .header("Authorization", supervisor)
+            .contentType("text/csv")
+            .queryParam("consultedOn", call.toLocalDate().minusDays(1).toString())
+            .body(
+                "number,registered,registered_on,reallowed\n"
+                    + free
+                    + ",false,,false\n"
+                    + registered
+                    + ",true,2025-06-01,false\n"
+                    + "garbage,true,,\n")
+            .post(CONSENT + "/v1/rpo/consultations")
+            .then()
+            .statusCode(201)
+            .body("entries", equalTo(2))
+            .body("rejected", equalTo(1))
+            .extract()
+            .jsonPath()
+            .getString("id");
+    given()
+        .header("Authorization", supervisor)
+        .get(CONSENT + "/v1/rpo/consultations/" + consultation)
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("DONE"));
+
+    String campaign =
+        given()
+            .header("Authorization", supervisor)
+            .contentType(ContentType.JSON)
+            .body(
+                Map.of(
+                    "name", "Winter offers",
+                    "purpose", "telemarketing-predial",
+                    "cli", "0844 123456",
+                    "automated", false))
+            .post(CONSENT + "/v1/campaigns")
+            .then()
+            .statusCode(201)
+            .extract()
+            .jsonPath()
+            .getString("id");
+
+    // An agent may not create campaigns; a supervisor may not dial.
+    given()
+        .header("Authorization", agent)
+        .contentType(ContentType.JSON)
+        .body(
+            Map.of(
+                "name",
+                "x",
+                "purpose",
+                "telemarketing-predial",
+                "cli",
+                "0844 123456",
+                "automated",
+                false))
+        .post(CONSENT + "/v1/campaigns")
+        .then()
+        .statusCode(403);
+
+    assertEquals(List.of(), reasons(agent, "+39 " + free, campaign, call));
+    assertEquals(
+        List.of("RPO_REGISTERED_WITHOUT_CONSENT"), reasons(agent, registered, campaign, call));
+    assertEquals(
+        List.of("OUTSIDE_CALLING_HOURS"),
+        reasons(agent, "0039" + free, campaign, call.withHour(21)));
+    assertEquals(
+        List.of("NO_VALID_RPO_CONSULTATION", "UNLISTED_WITHOUT_CONSENT"),
+        reasons(
+            agent,
+            "+39 347 " + (1_000_000 + ThreadLocalRandom.current().nextInt(8_999_999)),
+            campaign,
+            call));
+    given()
+        .header("Authorization", supervisor)
+        .contentType(ContentType.JSON)
+        .body(Map.of("number", free, "campaign", campaign))
+        .post(CONSENT + "/v1/dial-checks")
+        .then()
+        .statusCode(403);
+    given()
+        .contentType(ContentType.JSON)
+        .body(Map.of("number", free, "campaign", campaign))
+        .post(CONSENT + "/v1/dial-checks")
+        .then()
+        .statusCode(401);
+  }
+
+  private static List<String> reasons(
+      String agent, String number, String campaign, ZonedDateTime at) {
+    return given()
+        .header("Authorization", agent)
+        .contentType(ContentType.JSON)
+        .body(Map.of("number", number, "campaign", campaign, "at", at.toInstant().toString()))
+        .post(CONSENT + "/v1/dial-checks")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath()
+        .getList("reasons");
+  }
+}
