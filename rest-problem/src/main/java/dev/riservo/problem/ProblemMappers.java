@@ -156,8 +156,21 @@ public class ProblemMappers {
 
   @ServerExceptionMapper
   public Response unexpected(Throwable e, UriInfo uri) {
-    Log.errorf(e, "unexpected failure on %s", uri.getPath());
+    Log.errorf(redacted(e), "unexpected failure on %s", uri.getPath());
     return serverError(uri);
+  }
+
+  /**
+   * The failure as it may be logged: every exception's class and stack, never its message (a
+   * library's message may quote the value it choked on, personal data included).
+   */
+  static Throwable redacted(Throwable e) {
+    Throwable copy = new Throwable(e.getClass().getName() + " (message withheld)");
+    copy.setStackTrace(e.getStackTrace());
+    if (e.getCause() != null && e.getCause() != e) {
+      copy.initCause(redacted(e.getCause()));
+    }
+    return copy;
   }
 
   private Response serverError(UriInfo uri) {

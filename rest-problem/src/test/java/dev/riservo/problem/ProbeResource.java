@@ -31,6 +31,15 @@ public class ProbeResource {
     return body;
   }
 
+  /** A bulk upload route (riservo.http.bulk-paths): its body may exceed the ordinary limit. */
+  @POST
+  @Path("/bulk")
+  @RolesAllowed("agent")
+  @Consumes("text/csv")
+  public String bulk(String body) {
+    return Integer.toString(body.length());
+  }
+
   @GET
   @Path("/page")
   @RolesAllowed("agent")
