@@ -21,7 +21,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -97,16 +96,14 @@ public class RpoImports {
       throws SQLException {
     Progress progress = new Progress();
     try (Connection connection = db.getConnection()) {
-      try (Statement statement = connection.createStatement()) {
-        statement.execute(
-            "CREATE TEMP TABLE IF NOT EXISTS rpo_staging (line BIGINT, phone_index TEXT, registered"
-                + " BOOLEAN, registered_on DATE, reallowed BOOLEAN)");
-        statement.execute("TRUNCATE rpo_staging");
-      }
+      // One transaction: the entries are appended as the file streams in and become visible
+      // (with the consultation DONE) only when all of it has been read.
+      connection.setAutoCommit(false);
       try {
         stage(connection, id, consultedOn, body, progress);
         commit(connection, id, consultedOn, progress, actor);
       } catch (IOException | SQLException | RuntimeException e) {
+        connection.rollback();
         fail(id, progress, e);
         if (e instanceof IOException io && io.getCause() instanceof ProblemException problem) {
           throw problem;
@@ -116,9 +113,7 @@ public class RpoImports {
         }
         throw ProblemException.badRequest("file", "could not be read to its end: nothing was kept");
       } finally {
-        try (Statement statement = connection.createStatement()) {
-          statement.execute("DROP TABLE IF EXISTS rpo_staging");
-        }
+        connection.setAutoCommit(true);
       }
     }
     register.reload(id);
@@ -179,9 +174,11 @@ public class RpoImports {
                   hasReallowed ? value(record, RegisterLine.REALLOWED) : null,
                   consultedOn);
           String index = encryption.phoneIndex(parsed.number());
-          copy.append(line)
+          copy.append(index)
               .append(',')
-              .append(index)
+              .append(id)
+              .append(',')
+              .append(consultedOn)
               .append(',')
               .append(parsed.registered())
               .append(',')
@@ -224,8 +221,8 @@ public class RpoImports {
           .unwrap(PGConnection.class)
           .getCopyAPI()
           .copyIn(
-              "COPY rpo_staging (line, phone_index, registered, registered_on, reallowed) FROM"
-                  + " STDIN (FORMAT csv)",
+              "COPY rpo_entry (phone_index, consultation_id, consulted_on, registered,"
+                  + " registered_on, reallowed) FROM STDIN (FORMAT csv)",
               new StringReader(copy.toString()));
     } catch (IOException e) {
       throw new SQLException("COPY into the staging table failed", e);
@@ -233,59 +230,38 @@ public class RpoImports {
     copy.setLength(0);
   }
 
-  /** Moves the staged rows into the register (the newest consultation of each number wins). */
+  /** Marks the consultation DONE, audits it and tells every replica, then commits. */
   private void commit(
       Connection connection, UUID id, LocalDate consultedOn, Progress progress, String actor)
       throws SQLException {
-    connection.setAutoCommit(false);
-    try {
-      try (PreparedStatement upsert =
-          connection.prepareStatement(
-              "INSERT INTO rpo_entry (phone_index, consultation_id, consulted_on, registered,"
-                  + " registered_on, reallowed) SELECT DISTINCT ON (phone_index) phone_index, ?, ?,"
-                  + " registered, registered_on, reallowed FROM rpo_staging ORDER BY phone_index,"
-                  + " line DESC ON CONFLICT (phone_index) DO UPDATE SET consultation_id ="
-                  + " excluded.consultation_id, consulted_on = excluded.consulted_on, registered ="
-                  + " excluded.registered, registered_on = excluded.registered_on, reallowed ="
-                  + " excluded.reallowed WHERE rpo_entry.consulted_on <= excluded.consulted_on")) {
-        upsert.setObject(1, id);
-        upsert.setObject(2, consultedOn);
-        upsert.executeUpdate();
-      }
-      try (PreparedStatement done =
-          connection.prepareStatement(
-              "UPDATE rpo_consultation SET status = 'DONE', finished_at = now(), lines_read = ?,"
-                  + " entries = ?, rejected = ?, rejected_lines = ? WHERE id = ?")) {
-        done.setLong(1, progress.lines);
-        done.setLong(2, progress.entries);
-        done.setLong(3, progress.rejected);
-        done.setString(4, json(progress.rejectedLines));
-        done.setObject(5, id);
-        done.executeUpdate();
-      }
-      AuditJdbc.append(
-          connection,
-          new AuditEvent(
-              actor,
-              "rpo.consultation.imported",
-              null,
-              Map.of(
-                  "consultation", id.toString(),
-                  "consultedOn", consultedOn.toString(),
-                  "entries", Long.toString(progress.entries),
-                  "rejected", Long.toString(progress.rejected))));
-      try (PreparedStatement notify =
-          connection.prepareStatement("SELECT pg_notify('" + RpoRegister.CHANNEL + "', ?)")) {
-        notify.setString(1, id.toString());
-        notify.execute();
-      }
-      connection.commit();
-    } catch (SQLException | RuntimeException e) {
-      connection.rollback();
-      throw e;
-    } finally {
-      connection.setAutoCommit(true);
+    try (PreparedStatement done =
+        connection.prepareStatement(
+            "UPDATE rpo_consultation SET status = 'DONE', finished_at = now(), lines_read = ?,"
+                + " entries = ?, rejected = ?, rejected_lines = ? WHERE id = ?")) {
+      done.setLong(1, progress.lines);
+      done.setLong(2, progress.entries);
+      done.setLong(3, progress.rejected);
+      done.setString(4, json(progress.rejectedLines));
+      done.setObject(5, id);
+      done.executeUpdate();
     }
+    AuditJdbc.append(
+        connection,
+        new AuditEvent(
+            actor,
+            "rpo.consultation.imported",
+            null,
+            Map.of(
+                "consultation", id.toString(),
+                "consultedOn", consultedOn.toString(),
+                "entries", Long.toString(progress.entries),
+                "rejected", Long.toString(progress.rejected))));
+    try (PreparedStatement notify =
+        connection.prepareStatement("SELECT pg_notify('" + RpoRegister.CHANNEL + "', ?)")) {
+      notify.setString(1, id.toString());
+      notify.execute();
+    }
+    connection.commit();
   }
 
   private void report(UUID id, Progress progress) {

@@ -65,7 +65,21 @@ public class RpoRegister {
   /** Reads every entry (at start, and after the listener reconnects). */
   public void reloadAll() throws SQLException {
     entries.clear();
-    read(null);
+    // Oldest first, so that of two consultations of the same day the later import wins.
+    List<UUID> consultations = new ArrayList<>();
+    try (Connection connection = db.getConnection();
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT id FROM rpo_consultation WHERE status = 'DONE' ORDER BY consulted_on,"
+                    + " started_at");
+        ResultSet rows = select.executeQuery()) {
+      while (rows.next()) {
+        consultations.add((UUID) rows.getObject(1));
+      }
+    }
+    for (UUID consultation : consultations) {
+      read(consultation);
+    }
     loaded = true;
   }
 
@@ -81,12 +95,9 @@ public class RpoRegister {
           connection.prepareStatement(
               "SELECT e.phone_index, e.consulted_on, e.registered, e.registered_on, e.reallowed,"
                   + " c.operator FROM rpo_entry e JOIN rpo_consultation c ON c.id ="
-                  + " e.consultation_id"
-                  + (consultation == null ? "" : " WHERE e.consultation_id = ?"))) {
+                  + " e.consultation_id WHERE e.consultation_id = ?")) {
         select.setFetchSize(BATCH);
-        if (consultation != null) {
-          select.setObject(1, consultation);
-        }
+        select.setObject(1, consultation);
         try (ResultSet rows = select.executeQuery()) {
           List<RegisterEntries.Update> batch = new ArrayList<>(BATCH);
           while (rows.next()) {
