@@ -1,4 +1,13 @@
--- A consultation's entries are appended as they are (COPY, no upsert): the register in memory keeps,
--- per number, the newest consultation's answer. A 10-million-line file then costs one COPY instead
--- of a sort and 10 million index updates on a random key.
-ALTER TABLE rpo_entry DROP CONSTRAINT rpo_entry_pkey;
+-- A consultation's entries are appended as they are, into a partition of their own (COPY, no
+-- upsert, no index to maintain): the register in memory keeps, per number, the newest
+-- consultation's answer. Reading one consultation back scans its partition only, and a
+-- consultation no longer needed is dropped with its partition.
+DROP TABLE rpo_entry;
+CREATE TABLE rpo_entry (
+    phone_index      TEXT    NOT NULL,
+    consultation_id  UUID    NOT NULL,
+    consulted_on     DATE    NOT NULL,
+    registered       BOOLEAN NOT NULL,
+    registered_on    DATE,
+    reallowed        BOOLEAN NOT NULL
+) PARTITION BY LIST (consultation_id);

@@ -100,6 +100,14 @@ public class RpoImports {
       // (with the consultation DONE) only when all of it has been read.
       connection.setAutoCommit(false);
       try {
+        try (java.sql.Statement ddl = connection.createStatement()) {
+          ddl.execute(
+              "CREATE TABLE "
+                  + partition(id)
+                  + " PARTITION OF rpo_entry FOR VALUES IN ('"
+                  + id
+                  + "')");
+        }
         stage(connection, id, consultedOn, body, progress);
         commit(connection, id, consultedOn, progress, actor);
       } catch (IOException | SQLException | RuntimeException e) {
@@ -193,7 +201,7 @@ public class RpoImports {
           progress.reject(line, "the number is not a valid phone number");
         }
         if (progress.lines % BATCH == 0) {
-          flush(connection, copy);
+          flush(connection, partition(id), copy);
           progress.entries += staged;
           staged = 0;
           report(id, progress);
@@ -204,7 +212,7 @@ public class RpoImports {
       throw ProblemException.badRequest(
           "file", "is not valid CSV after line " + (progress.lines + 1) + ": nothing was kept");
     }
-    flush(connection, copy);
+    flush(connection, partition(id), copy);
     progress.entries += staged;
   }
 
@@ -212,7 +220,13 @@ public class RpoImports {
     return record.isSet(column) ? record.get(column) : null;
   }
 
-  private static void flush(Connection connection, StringBuilder copy) throws SQLException {
+  /** The partition of rpo_entry that holds one consultation's entries. */
+  static String partition(UUID consultation) {
+    return "rpo_entry_" + consultation.toString().replace("-", "");
+  }
+
+  private static void flush(Connection connection, String table, StringBuilder copy)
+      throws SQLException {
     if (copy.isEmpty()) {
       return;
     }
@@ -221,11 +235,13 @@ public class RpoImports {
           .unwrap(PGConnection.class)
           .getCopyAPI()
           .copyIn(
-              "COPY rpo_entry (phone_index, consultation_id, consulted_on, registered,"
+              "COPY "
+                  + table
+                  + " (phone_index, consultation_id, consulted_on, registered,"
                   + " registered_on, reallowed) FROM STDIN (FORMAT csv)",
               new StringReader(copy.toString()));
     } catch (IOException e) {
-      throw new SQLException("COPY into the staging table failed", e);
+      throw new SQLException("COPY of the consultation's entries failed", e);
     }
     copy.setLength(0);
   }
