@@ -4,13 +4,9 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.riservo.consent.consents.repository.ConsentEventEntity;
 import dev.riservo.consent.dialcheck.service.NumberDirectory;
+import dev.riservo.consent.notifications.PgListeners;
 import io.quarkus.logging.Log;
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.pgclient.pubsub.PgChannel;
-import io.vertx.pgclient.pubsub.PgSubscriber;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
@@ -19,7 +15,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The read side of consent state: each subject's events and objections, cached so that a state read
@@ -50,7 +45,6 @@ public class SubjectSnapshots {
 
   private volatile Set<String> directMarketing;
   private volatile long directMarketingLoadedAt;
-  private PgSubscriber subscriber;
 
   /** Only while every change is heard may anything be cached. */
   private volatile boolean listening;
@@ -93,27 +87,10 @@ public class SubjectSnapshots {
     directMarketing = null;
   }
 
-  void listen(
-      @Observes StartupEvent start,
-      Vertx vertx,
-      @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
-      @ConfigProperty(name = "quarkus.datasource.username") String user,
-      @ConfigProperty(name = "quarkus.datasource.password") String password) {
-    PgConnectOptions options = PgConnectOptions.fromUri(url).setUser(user).setPassword(password);
-    subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> 500L);
-    PgChannel channel = subscriber.channel(CHANNEL);
-    channel.subscribeHandler(
-        v -> {
-          listening = true;
-          // (re)connected: notifications may have been missed, so the directory is read again
-          vertx.executeBlocking(
-              () -> {
-                directory.reloadAll();
-                return null;
-              },
-              false);
-        });
-    channel.handler(
+  void listen(@Observes StartupEvent start, PgListeners listeners) {
+    listeners.listen(
+        CHANNEL,
+        "consent-change",
         payload -> {
           if (PURPOSES.equals(payload)) {
             evictPurposes();
@@ -126,21 +103,16 @@ public class SubjectSnapshots {
               Log.warn("ignored a malformed consent-change notification");
             }
           }
-        });
-    subscriber.closeHandler(
-        v -> {
+        },
+        () -> {
+          listening = true;
+          // (re)connected: notifications may have been missed, so the directory is read again
+          directory.reloadAll();
+        },
+        () -> {
           listening = false;
           evictPurposes();
           snapshots.invalidateAll();
         });
-    subscriber
-        .connect()
-        .onFailure(e -> Log.warnf("consent-change listener not connected yet: %s", e.getMessage()));
-  }
-
-  void stop(@Observes ShutdownEvent stop) {
-    if (subscriber != null) {
-      subscriber.close();
-    }
   }
 }

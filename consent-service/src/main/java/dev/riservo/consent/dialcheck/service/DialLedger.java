@@ -2,14 +2,12 @@ package dev.riservo.consent.dialcheck.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.riservo.consent.notifications.PgListeners;
 import dev.riservo.consent.rpo.domain.RegisterEntries;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.pgclient.pubsub.PgSubscriber;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -28,7 +26,6 @@ import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The dial checks' memory: per campaign and number, the instants of its allowed calls (what the
@@ -71,7 +68,6 @@ public class DialLedger {
   private volatile boolean loaded;
   private volatile boolean running = true;
   private Thread writer;
-  private PgSubscriber subscriber;
 
   public DialLedger(AgroalDataSource db) {
     this.db = db;
@@ -139,31 +135,11 @@ public class DialLedger {
     return grown;
   }
 
-  void start(
-      @Observes StartupEvent start,
-      Vertx vertx,
-      @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
-      @ConfigProperty(name = "quarkus.datasource.username") String user,
-      @ConfigProperty(name = "quarkus.datasource.password") String password) {
+  void start(@Observes StartupEvent start, PgListeners listeners) {
     writer = new Thread(this::writeLoop, "riservo-dial-evidence");
     writer.setDaemon(true);
     writer.start();
-    PgConnectOptions options = PgConnectOptions.fromUri(url).setUser(user).setPassword(password);
-    subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> 500L);
-    subscriber
-        .channel(CHANNEL)
-        .handler(this::heard)
-        .subscribeHandler(
-            v ->
-                vertx.executeBlocking(
-                    () -> {
-                      load();
-                      return null;
-                    },
-                    false));
-    subscriber
-        .connect()
-        .onFailure(e -> Log.warnf("dial-check listener not connected yet: %s", e.getMessage()));
+    listeners.listen(CHANNEL, "dial-check", this::heard, this::load, () -> {});
   }
 
   void stop(@Observes ShutdownEvent stop) {
@@ -177,9 +153,6 @@ public class DialLedger {
       }
     }
     flush(); // what is left, on the way out
-    if (subscriber != null) {
-      subscriber.close();
-    }
   }
 
   /** "replica:campaign:index:millis" from another replica's writer. */

@@ -1,16 +1,13 @@
 package dev.riservo.consent.rpo.service;
 
 import dev.riservo.consent.dialcheck.domain.DialFacts.RpoEntry;
+import dev.riservo.consent.notifications.PgListeners;
 import dev.riservo.consent.rpo.domain.RegisterEntries;
 import dev.riservo.encryption.FieldEncryption;
 import dev.riservo.encryption.InvalidIdentifierException;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.logging.Log;
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.pgclient.pubsub.PgSubscriber;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.sql.Connection;
@@ -20,7 +17,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The register as every replica holds it in memory: loaded at start, and after each import the
@@ -37,7 +33,6 @@ public class RpoRegister {
   private final AgroalDataSource db;
   private final FieldEncryption encryption;
   private volatile boolean loaded;
-  private PgSubscriber subscriber;
 
   public RpoRegister(AgroalDataSource db, FieldEncryption encryption) {
     this.db = db;
@@ -123,41 +118,16 @@ public class RpoRegister {
     }
   }
 
-  void start(
-      @Observes StartupEvent start,
-      Vertx vertx,
-      @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
-      @ConfigProperty(name = "quarkus.datasource.username") String user,
-      @ConfigProperty(name = "quarkus.datasource.password") String password) {
-    PgConnectOptions options = PgConnectOptions.fromUri(url).setUser(user).setPassword(password);
-    subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> 500L);
-    subscriber
-        .channel(CHANNEL)
-        .handler(
-            payload ->
-                vertx.executeBlocking(
-                    () -> {
-                      reload(UUID.fromString(payload));
-                      return null;
-                    },
-                    false))
-        .subscribeHandler(
-            v ->
-                vertx.executeBlocking(
-                    () -> {
-                      reloadAll();
-                      Log.infof("RPO register loaded: %d numbers", entries.size());
-                      return null;
-                    },
-                    false));
-    subscriber
-        .connect()
-        .onFailure(e -> Log.warnf("RPO register listener not connected yet: %s", e.getMessage()));
-  }
-
-  void stop(@Observes ShutdownEvent stop) {
-    if (subscriber != null) {
-      subscriber.close();
-    }
+  void start(@Observes StartupEvent start, PgListeners listeners) {
+    listeners.listen(
+        CHANNEL,
+        "RPO register",
+        payload ->
+            listeners.blocking("RPO register reload", () -> reload(UUID.fromString(payload))),
+        () -> {
+          reloadAll();
+          Log.infof("RPO register loaded: %d numbers", entries.size());
+        },
+        () -> {});
   }
 }
