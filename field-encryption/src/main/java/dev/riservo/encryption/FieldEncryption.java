@@ -166,9 +166,12 @@ public final class FieldEncryption implements AutoCloseable {
     return indexKeys().current().index("phone", identifiers.phoneForLookup(rawPhone));
   }
 
-  /** Blind indexes of a phone number under every index key version (lookups during rotation). */
+  /**
+   * Blind indexes of a phone number under every index key version (lookups during rotation), the
+   * oldest first and the current one last.
+   */
   public List<String> phoneIndexes(String rawPhone) {
-    return indexesOf("phone", identifiers.phoneForLookup(rawPhone));
+    return indexes("phone", identifiers.phoneForLookup(rawPhone));
   }
 
   /** Blind index of an e-mail address under the current index key. */
@@ -177,7 +180,7 @@ public final class FieldEncryption implements AutoCloseable {
   }
 
   public List<String> emailIndexes(String rawEmail) {
-    return indexesOf("email", identifiers.email(rawEmail));
+    return indexes("email", identifiers.email(rawEmail));
   }
 
   /** Blind index of an already normalised value of any kind (e.g. a customer id). */
@@ -185,7 +188,11 @@ public final class FieldEncryption implements AutoCloseable {
     return indexKeys().current().index(kind, normalised);
   }
 
-  private List<String> indexesOf(String kind, String normalised) {
+  /**
+   * Blind indexes of an already normalised value under every index key version, the current one
+   * last (lookups during rotation).
+   */
+  public List<String> indexes(String kind, String normalised) {
     List<String> indexes = new ArrayList<>();
     for (BlindIndexer indexer : indexKeys().all()) {
       indexes.add(indexer.index(kind, normalised));

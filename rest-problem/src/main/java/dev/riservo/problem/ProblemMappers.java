@@ -167,7 +167,7 @@ public class ProblemMappers {
   static Throwable redacted(Throwable e) {
     Throwable copy = new Throwable(e.getClass().getName() + " (message withheld)");
     copy.setStackTrace(e.getStackTrace());
-    if (e.getCause() != null && e.getCause() != e) {
+    if (e.getCause() != null) {
       copy.initCause(redacted(e.getCause()));
     }
     return copy;

@@ -230,6 +230,11 @@ public class CampaignService {
     }
   }
 
+  /** Whether the campaign's caller id passes the CLI policy as configured now (rule 7). */
+  public boolean cliAllowed(CampaignEntity campaign) {
+    return cliPolicy.check(campaign.cli, campaign.kind).allowed();
+  }
+
   /** The legal calling hours as the decision reads a campaign's stored windows. */
   public CallingHours hoursOf(CampaignEntity campaign) {
     Map<String, String> stored = parse(campaign.callingHours);

@@ -107,16 +107,16 @@ public class DialCheckService {
     if (!directory.loaded() || !register.loaded() || !ledger.loaded()) {
       throw ProblemException.unavailable("the dial-check state (still loading)");
     }
-    String index;
-    List<String> indexes;
-    boolean listed;
+    // The number is parsed once (strictly: it must exist) and indexed once per key version.
+    String e164;
     try {
-      index = encryption.phoneIndex(number);
-      indexes = encryption.phoneIndexes(number);
-      listed = listed(encryption.identifiers().phone(number));
+      e164 = encryption.identifiers().phone(number);
     } catch (InvalidIdentifierException e) {
       throw ProblemException.badRequest("number", "is not a valid phone number");
     }
+    boolean listed = listed(e164);
+    List<String> indexes = encryption.phoneIndexes(e164);
+    String index = indexes.get(indexes.size() - 1); // under the current key
     // From memory: who holds the number, whether it is suppressed, what the register says.
     UUID subjectRef = directory.subject(indexes);
     boolean suppressed = directory.suppressedAt(indexes, at);
@@ -162,16 +162,15 @@ public class DialCheckService {
                     .findById(campaign.purposeCode)
                     .map(
                         purpose -> {
-                          DialPolicy legal = dialing.policy();
                           CampaignFacts facts =
                               new CampaignFacts(
                                   campaign,
                                   purpose,
-                                  dialing.cliPolicy().check(campaign.cli, campaign.kind).allowed(),
+                                  campaignService.cliAllowed(campaign),
                                   new DialPolicy(
                                       campaignService.hoursOf(campaign),
-                                      legal.consultationValidDays(),
-                                      legal.contractGraceDays()),
+                                      dialing.consultationValidDays(),
+                                      dialing.contractGraceDays()),
                                   Duration.parse(campaign.capPeriod));
                           campaignFacts.put(id, facts);
                           return facts;

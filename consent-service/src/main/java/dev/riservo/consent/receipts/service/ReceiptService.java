@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.riservo.consent.config.ConsentConfig;
 import dev.riservo.consent.consents.repository.ConsentEventEntity;
+import dev.riservo.consent.purposes.domain.PurposeCategory;
 import dev.riservo.consent.purposes.repository.PurposeEntity;
 import dev.riservo.consent.receipts.repository.ReceiptEntity;
 import dev.riservo.consent.receipts.repository.ReceiptRepository;
@@ -107,7 +108,7 @@ public class ReceiptService {
             + " days"
             + (event.expiresAt == null ? "" : "; consent expires " + event.expiresAt));
     purposeTerms.put(
-        "thirdPartyDisclosure", purpose.category.name().equals("THIRD_PARTY_TRANSFER"));
+        "thirdPartyDisclosure", purpose.category == PurposeCategory.THIRD_PARTY_TRANSFER);
 
     Map<String, Object> record = new LinkedHashMap<>();
     record.put("recordId", event.id.toString());

@@ -107,17 +107,6 @@ public final class RegisterEntries {
     }
   }
 
-  /** Empties the register (tests; a reload). */
-  public void clear() {
-    lock.writeLock().lock();
-    try {
-      entries.clear();
-      entries.trim();
-    } finally {
-      lock.writeLock().unlock();
-    }
-  }
-
   private long pack(Update update) {
     long packed = (day(update.consultedOn()) << CONSULTED_SHIFT) | operatorIndex(update.operator());
     if (update.registered()) {

@@ -1,6 +1,7 @@
 package dev.riservo.consent.rpo.rest;
 
 import dev.riservo.consent.config.ConsentConfig;
+import dev.riservo.consent.config.DialingConfig;
 import dev.riservo.consent.rpo.service.RpoImports;
 import dev.riservo.identity.Roles;
 import dev.riservo.problem.ProblemException;
@@ -34,16 +35,17 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class RpoResource {
 
-  private static final ZoneId ROME = ZoneId.of("Europe/Rome");
-
   private final RpoImports imports;
   private final SecurityIdentity identity;
   private final ConsentConfig config;
+  private final DialingConfig dialing;
 
-  public RpoResource(RpoImports imports, SecurityIdentity identity, ConsentConfig config) {
+  public RpoResource(
+      RpoImports imports, SecurityIdentity identity, ConsentConfig config, DialingConfig dialing) {
     this.imports = imports;
     this.identity = identity;
     this.config = config;
+    this.dialing = dialing;
   }
 
   @POST
@@ -61,7 +63,7 @@ public class RpoResource {
   @APIResponse(responseCode = "400", description = "No header, not CSV, or a bad consultedOn")
   public Response importConsultation(
       @QueryParam("consultedOn") String consultedOn, InputStream body) throws SQLException {
-    LocalDate day = consultedOn(consultedOn);
+    LocalDate day = consultedOn(consultedOn, dialing.zone());
     String actor = identity.getPrincipal().getName();
     UUID id = imports.start(day, config.operator(), actor);
     RpoImports.Consultation done = imports.run(id, day, body, actor);
@@ -82,7 +84,7 @@ public class RpoResource {
     return found;
   }
 
-  private static LocalDate consultedOn(String value) {
+  private static LocalDate consultedOn(String value, ZoneId zone) {
     if (value == null || value.isBlank()) {
       throw ProblemException.badRequest("consultedOn", "is required: the day of the consultation");
     }
@@ -92,7 +94,7 @@ public class RpoResource {
     } catch (DateTimeParseException e) {
       throw ProblemException.badRequest("consultedOn", "must be a date like 2026-11-20");
     }
-    if (day.isAfter(LocalDate.now(ROME))) {
+    if (day.isAfter(LocalDate.now(zone))) {
       throw ProblemException.badRequest("consultedOn", "cannot be in the future");
     }
     return day;

@@ -29,7 +29,7 @@ public class RpoRegister {
   public static final String CHANNEL = "riservo_rpo_changed";
   static final int BATCH = 10_000;
 
-  private final RegisterEntries entries = new RegisterEntries();
+  private volatile RegisterEntries entries = new RegisterEntries();
   private final AgroalDataSource db;
   private final FieldEncryption encryption;
   private volatile boolean loaded;
@@ -57,9 +57,12 @@ public class RpoRegister {
     return entries.size();
   }
 
-  /** Reads every entry (at start, and after the listener reconnects). */
+  /**
+   * Reads every entry into a fresh register and then puts it in place (at start, and after the
+   * listener reconnects): checks keep the current one meanwhile, never an empty one.
+   */
   public void reloadAll() throws SQLException {
-    entries.clear();
+    RegisterEntries fresh = new RegisterEntries();
     // Oldest first, so that of two consultations of the same day the later import wins.
     List<UUID> consultations = new ArrayList<>();
     try (Connection connection = db.getConnection();
@@ -73,17 +76,18 @@ public class RpoRegister {
       }
     }
     for (UUID consultation : consultations) {
-      read(consultation);
+      read(consultation, fresh);
     }
+    entries = fresh;
     loaded = true;
   }
 
   /** Reads the entries of one consultation again (after it was imported). */
   public void reload(UUID consultation) throws SQLException {
-    read(consultation);
+    read(consultation, entries);
   }
 
-  private void read(UUID consultation) throws SQLException {
+  private void read(UUID consultation, RegisterEntries target) throws SQLException {
     try (Connection connection = db.getConnection()) {
       connection.setAutoCommit(false); // a cursor: rows stream in batches, never all at once
       try (PreparedStatement select =
@@ -106,11 +110,11 @@ public class RpoRegister {
                     rows.getBoolean(5),
                     rows.getString(6)));
             if (batch.size() == BATCH) {
-              entries.apply(batch);
+              target.apply(batch);
               batch.clear();
             }
           }
-          entries.apply(batch);
+          target.apply(batch);
         }
       } finally {
         connection.commit();

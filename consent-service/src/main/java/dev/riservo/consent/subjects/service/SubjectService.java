@@ -83,7 +83,7 @@ public class SubjectService {
             .toList();
     return subjects
         .lockIdentifiers(keys)
-        .chain(() -> findOrNull(ids, field))
+        .chain(() -> findOrNull(lookup, field))
         .onItem()
         .ifNull()
         .switchTo(() -> create(ids, field, actor));
@@ -114,7 +114,11 @@ public class SubjectService {
               ProblemException.badRequest(
                   field, "needs at least one identifier: phone, email or customerId"));
     }
-    Lookup lookup = lookup(ids, field);
+    return findOrNull(lookup(ids, field), field);
+  }
+
+  /** The one live subject holding any of the looked-up indexes, or null. */
+  private Uni<SubjectEntity> findOrNull(Lookup lookup, String field) {
     return subjects
         .findByIndexes(lookup.phone(), lookup.email(), lookup.customerId())
         .map(
@@ -136,7 +140,7 @@ public class SubjectService {
           SubjectIdentifiers.blank(ids.email()) ? List.of() : fe.emailIndexes(ids.email()),
           SubjectIdentifiers.blank(ids.customerId())
               ? List.of()
-              : List.of(fe.index(CUSTOMER_ID, ids.customerId().strip())));
+              : fe.indexes(CUSTOMER_ID, ids.customerId().strip()));
     } catch (InvalidIdentifierException e) {
       throw ProblemException.badRequest(field + "." + e.kind(), "is not a valid " + e.kind());
     }
