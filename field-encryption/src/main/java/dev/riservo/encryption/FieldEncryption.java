@@ -257,6 +257,11 @@ public final class FieldEncryption implements AutoCloseable {
     return Jws.sign(keyStore.signer(), payloadJson, type);
   }
 
+  /** True if {@link #sign} runs in this process and never blocks (the local key store). */
+  public boolean signsInProcess() {
+    return keyStore.signer().inProcess();
+  }
+
   /** The JWKS document of every receipt-signing public key. */
   public String jwks() {
     return Jws.jwks(keyStore.signer());

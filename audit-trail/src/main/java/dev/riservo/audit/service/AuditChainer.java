@@ -40,6 +40,8 @@ public class AuditChainer {
   private final Duration delay;
   private final Duration sweepInterval;
   private final AtomicBoolean scheduled = new AtomicBoolean();
+  private final AtomicBoolean running = new AtomicBoolean();
+  private final AtomicBoolean again = new AtomicBoolean();
   private volatile long sweepTimer = -1;
 
   public AuditChainer(
@@ -76,12 +78,31 @@ public class AuditChainer {
     }
   }
 
+  /**
+   * One background run at a time in this process: a run asked for while one is going starts when it
+   * ends (runs that piled up behind the head lock would each hold a pooled connection).
+   */
   private void runInBackground() {
+    again.set(true);
+    if (!running.compareAndSet(false, true)) {
+      return;
+    }
+    again.set(false);
     chainCommitted()
         .subscribe()
         .with(
-            chained -> {},
-            failure -> LOG.warnf("audit entries not chained yet, retrying later: %s", failure));
+            chained -> finished(),
+            failure -> {
+              LOG.warnf("audit entries not chained yet, retrying later: %s", failure);
+              finished();
+            });
+  }
+
+  private void finished() {
+    running.set(false);
+    if (again.get()) {
+      runInBackground();
+    }
   }
 
   /** Chains every entry committed so far; answers how many it chained. */

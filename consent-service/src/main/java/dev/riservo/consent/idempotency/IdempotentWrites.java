@@ -51,6 +51,19 @@ public class IdempotentWrites {
     return once(key, actor, "POST", path, request, () -> write.apply(actor));
   }
 
+  /** The key if it is well formed (or absent); 400 if it is not. */
+  public static String checkedKey(String key) {
+    if (key != null && !KEY.matcher(key).matches()) {
+      throw malformedKey();
+    }
+    return key;
+  }
+
+  private static ProblemException malformedKey() {
+    return ProblemException.badRequest(
+        HEADER, "must be 1-128 letters, digits or . _ : - (a UUID is a good choice)");
+  }
+
   /** A stored answer. */
   private record Stored(String fingerprint, int status, String body, String location) {}
 
@@ -71,10 +84,7 @@ public class IdempotentWrites {
       return write.get();
     }
     if (!KEY.matcher(key).matches()) {
-      return Uni.createFrom()
-          .failure(
-              ProblemException.badRequest(
-                  HEADER, "must be 1-128 letters, digits or . _ : - (a UUID is a good choice)"));
+      return Uni.createFrom().failure(malformedKey());
     }
     String fingerprint = fingerprint(method, path, request);
     return Panache.getSession()

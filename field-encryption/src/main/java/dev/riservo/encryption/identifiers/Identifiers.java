@@ -2,6 +2,7 @@ package dev.riservo.encryption.identifiers;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import dev.riservo.encryption.InvalidIdentifierException;
 import java.util.Locale;
@@ -61,6 +62,38 @@ public final class Identifiers {
       throw new InvalidIdentifierException("phone", "no such number exists in its numbering plan");
     }
     return PHONES.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);
+  }
+
+  /** A phone number read once for a decision: its E.164 form and its type in the numbering plan. */
+  public record TypedPhone(String e164, PhoneNumberType type) {
+    /** A fixed line: listed in public directories (rule 6), unlike mobiles and the rest. */
+    public boolean fixedLine() {
+      return type == PhoneNumberType.FIXED_LINE;
+    }
+  }
+
+  /**
+   * A number that must exist in its numbering plan (as {@link #phone}), with its type, read once.
+   * The usual writings (E.164, {@code 00}, national, with separators) take a fast path that builds
+   * the number from its digits without the parser (a fifth of its cost); the validity check is the
+   * library's own (a number is valid exactly when it has a type).
+   */
+  public TypedPhone typedPhone(String raw) {
+    if (raw != null && raw.length() <= 32) {
+      String candidate = e164Candidate(raw);
+      if (candidate != null && E164.matcher(candidate).matches()) {
+        PhoneNumber number = fromE164(candidate);
+        if (number != null) {
+          PhoneNumberType type = PHONES.getNumberType(number);
+          if (type != PhoneNumberType.UNKNOWN
+              && candidate.equals(PHONES.format(number, PhoneNumberUtil.PhoneNumberFormat.E164))) {
+            return new TypedPhone(candidate, type);
+          }
+        }
+      }
+    }
+    String e164 = phone(raw);
+    return new TypedPhone(e164, PHONES.getNumberType(fromE164(e164)));
   }
 
   /**

@@ -58,15 +58,20 @@ public final class KeyDatabase implements AutoCloseable {
 
   /** Inserts the subject's key unless one (or a tombstone) exists; answers the row that holds. */
   DataKeyRow insertDataKey(UUID keyId, String subjectRef, int version, byte[] wrapped) {
-    run(
-        "INSERT INTO data_key (key_id, subject_ref, version, wrapped) VALUES (?, ?, ?, ?)"
-            + " ON CONFLICT (subject_ref) DO NOTHING",
-        ps -> {
-          ps.setObject(1, keyId);
-          ps.setString(2, subjectRef);
-          ps.setInt(3, version);
-          ps.setBytes(4, wrapped);
-        });
+    List<UUID> inserted =
+        query(
+            "INSERT INTO data_key (key_id, subject_ref, version, wrapped) VALUES (?, ?, ?, ?)"
+                + " ON CONFLICT (subject_ref) DO NOTHING RETURNING key_id",
+            ps -> {
+              ps.setObject(1, keyId);
+              ps.setString(2, subjectRef);
+              ps.setInt(3, version);
+              ps.setBytes(4, wrapped);
+            },
+            rs -> rs.getObject(1, UUID.class));
+    if (!inserted.isEmpty()) {
+      return new DataKeyRow(keyId, subjectRef, version, wrapped);
+    }
     return dataKeyOfSubject(subjectRef)
         .orElseThrow(() -> new IllegalStateException("a data key row vanished after insert"));
   }

@@ -50,6 +50,11 @@ public final class LocalReceiptSigner implements ReceiptSigner {
   }
 
   @Override
+  public boolean inProcess() {
+    return true;
+  }
+
+  @Override
   public byte[] sign(byte[] signingInput) {
     return active().signer().sign(signingInput);
   }

@@ -40,9 +40,12 @@ public class ReactiveFieldEncryption {
     return run(false, () -> encryption.shred(subjectRef));
   }
 
-  /** A compact JWS by the key store's signing key; on a worker (Vault signs over the network). */
+  /**
+   * A compact JWS by the key store's signing key: in place with the local store, on a worker with
+   * Vault (it signs over the network).
+   */
   public Uni<String> sign(String payloadJson, String type) {
-    return run(false, () -> encryption.sign(payloadJson, type));
+    return run(encryption.signsInProcess(), () -> encryption.sign(payloadJson, type));
   }
 
   /** The JWKS document of the receipt-signing keys; on a worker (it reads the key store). */

@@ -22,6 +22,14 @@ public interface ReceiptSigner {
    */
   byte[] sign(byte[] signingInput);
 
+  /**
+   * True if signing is arithmetic in this process (the local store), so it may run on an event
+   * loop; false if it is a network call (Vault).
+   */
+  default boolean inProcess() {
+    return false;
+  }
+
   /** Every public key a receipt may have been signed with, as JWKs (kty, crv, x, y, kid, alg). */
   List<Map<String, Object>> publicJwks();
 }

@@ -50,6 +50,56 @@ class IdentifiersTest {
     }
   }
 
+  @ParameterizedTest
+  @CsvSource({
+    "+39 06 4567 8901, +390645678901, FIXED_LINE",
+    "06-4567-8901, +390645678901, FIXED_LINE",
+    "0039 347 1234567, +393471234567, MOBILE",
+    "347 123 4567, +393471234567, MOBILE",
+    "+33 1 42 68 53 00, +33142685300, FIXED_LINE",
+    "' (06) 45678901 ', +390645678901, FIXED_LINE"
+  })
+  void aTypedPhoneIsReadOnceWithItsType(String written, String e164, String type) {
+    Identifiers.TypedPhone phone = italy.typedPhone(written);
+    assertEquals(e164, phone.e164());
+    assertEquals(type, phone.type().name());
+    assertEquals(type.equals("FIXED_LINE"), phone.fixedLine());
+  }
+
+  @Test
+  void theTypedFastPathAgreesWithTheFullParserOnEveryWriting() {
+    java.util.Random random = new java.util.Random(7);
+    String[] prefixes = {
+      "06", "02", "011", "081", "055", "0844", "320", "347", "393", "800", "899"
+    };
+    for (int i = 0; i < 5_000; i++) {
+      String prefix = prefixes[random.nextInt(prefixes.length)];
+      StringBuilder national = new StringBuilder(prefix);
+      int length = 6 + random.nextInt(6);
+      while (national.length() < length) {
+        national.append(random.nextInt(10));
+      }
+      String[] writings = {
+        national.toString(),
+        "+39" + national,
+        "0039 " + national,
+        "+39 " + national.substring(0, 3) + "-" + national.substring(3)
+      };
+      for (String written : writings) {
+        String strict;
+        try {
+          strict = italy.phone(written);
+        } catch (InvalidIdentifierException e) {
+          assertThrows(InvalidIdentifierException.class, () -> italy.typedPhone(written), written);
+          continue;
+        }
+        assertEquals(strict, italy.typedPhone(written).e164(), written);
+      }
+    }
+    assertThrows(InvalidIdentifierException.class, () -> italy.typedPhone("+39 12"));
+    assertThrows(InvalidIdentifierException.class, () -> italy.typedPhone(null));
+  }
+
   @Test
   void absurdlyLongInputIsRefused() {
     assertThrows(InvalidIdentifierException.class, () -> italy.phone("1".repeat(10_000)));

@@ -230,6 +230,18 @@ public class CampaignService {
     }
   }
 
+  /**
+   * The campaigns presenting a caller id (as dialled back: any usual writing); 400 if no number.
+   */
+  @WithSession
+  public Uni<List<CampaignEntity>> presenting(String cli) {
+    String e164 =
+        cliPolicy
+            .e164(cli)
+            .orElseThrow(() -> ProblemException.badRequest("cli", "is not a phone number"));
+    return campaigns.list("cli", e164);
+  }
+
   /** Whether the campaign's caller id passes the CLI policy as configured now (rule 7). */
   public boolean cliAllowed(CampaignEntity campaign) {
     return cliPolicy.check(campaign.cli, campaign.kind).allowed();

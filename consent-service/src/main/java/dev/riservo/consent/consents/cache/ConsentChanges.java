@@ -1,11 +1,22 @@
 package dev.riservo.consent.consents.cache;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.common.vertx.ContextLocals;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
-/** Announces, inside the writing transaction, that a subject's consent state changed. */
+/**
+ * Announces, inside the writing transaction, that a subject's consent state changed: a NOTIFY that
+ * every replica hears once the transaction commits. The payloads are also kept with the request
+ * ({@link #takeAnnounced}), so that the writing replica applies them the moment its answer is ready
+ * ({@code ChangesAppliedAfterCommit}), without waiting for its own notification.
+ */
 @ApplicationScoped
 public class ConsentChanges {
 
@@ -27,6 +38,7 @@ public class ConsentChanges {
    * prepared once per connection, and Hibernate keeps no result mapping for it.
    */
   private Uni<Void> announce(String payload) {
+    keep(payload);
     return Panache.getSession()
         .chain(
             session ->
@@ -35,5 +47,31 @@ public class ConsentChanges {
                     .setParameter(1, payload)
                     .executeUpdate())
         .replaceWithVoid();
+  }
+
+  private static final String ANNOUNCED = "riservo.consent.announced";
+
+  private static void keep(String payload) {
+    Context context = Vertx.currentContext();
+    if (context == null || !VertxContext.isDuplicatedContext(context)) {
+      return;
+    }
+    List<String> announced = ContextLocals.<List<String>>get(ANNOUNCED).orElse(null);
+    if (announced == null) {
+      announced = new ArrayList<>();
+      ContextLocals.put(ANNOUNCED, announced);
+    }
+    announced.add(payload);
+  }
+
+  /** The payloads announced while serving the current request, cleared as they are taken. */
+  public static List<String> takeAnnounced() {
+    Context context = Vertx.currentContext();
+    if (context == null || !VertxContext.isDuplicatedContext(context)) {
+      return List.of();
+    }
+    List<String> announced = ContextLocals.<List<String>>get(ANNOUNCED).orElse(List.of());
+    ContextLocals.remove(ANNOUNCED);
+    return announced;
   }
 }

@@ -87,23 +87,29 @@ public class SubjectSnapshots {
     directMarketing = null;
   }
 
+  /**
+   * Applies one change: heard as a notification (every replica), or taken from the writing request
+   * once it committed (that replica, at once). Applying a change twice is harmless.
+   */
+  public void apply(String payload) {
+    if (PURPOSES.equals(payload)) {
+      evictPurposes();
+    } else if (directory.apply(payload)) {
+      // a number's subject or suppression changed: applied to the directory
+    } else {
+      try {
+        evict(UUID.fromString(payload));
+      } catch (IllegalArgumentException ignored) {
+        Log.warn("ignored a malformed consent-change notification");
+      }
+    }
+  }
+
   void listen(@Observes StartupEvent start, PgListeners listeners) {
     listeners.listen(
         CHANNEL,
         "consent-change",
-        payload -> {
-          if (PURPOSES.equals(payload)) {
-            evictPurposes();
-          } else if (directory.apply(payload)) {
-            // a number's subject or suppression changed: applied to the directory
-          } else {
-            try {
-              evict(UUID.fromString(payload));
-            } catch (IllegalArgumentException ignored) {
-              Log.warn("ignored a malformed consent-change notification");
-            }
-          }
-        },
+        this::apply,
         () -> {
           listening = true;
           // (re)connected: notifications may have been missed, so the directory is read again

@@ -1,6 +1,5 @@
 package dev.riservo.consent.consents.rest;
 
-import dev.riservo.consent.consents.cache.SubjectSnapshots;
 import dev.riservo.consent.consents.rest.ConsentRequests.ConsentRequest;
 import dev.riservo.consent.consents.rest.ConsentRequests.WithdrawAllRequest;
 import dev.riservo.consent.consents.service.ConsentService;
@@ -37,24 +36,10 @@ public class ConsentResource {
 
   private final ConsentService consents;
   private final IdempotentWrites idempotent;
-  private final SubjectSnapshots snapshots;
 
-  public ConsentResource(
-      ConsentService consents, IdempotentWrites idempotent, SubjectSnapshots snapshots) {
+  public ConsentResource(ConsentService consents, IdempotentWrites idempotent) {
     this.consents = consents;
     this.idempotent = idempotent;
-    this.snapshots = snapshots;
-  }
-
-  /** After commit: this replica serves the new state at once (others hear the notification). */
-  private Response evicting(Response response) {
-    if (response.getEntity() instanceof ConsentService.Recorded recorded) {
-      snapshots.evict(recorded.subjectRef());
-    } else if (response.getEntity() instanceof ConsentService.WithdrawnAll withdrawn
-        && withdrawn.subjectRef() != null) {
-      snapshots.evict(withdrawn.subjectRef());
-    }
-    return response;
   }
 
   @POST
@@ -72,20 +57,18 @@ public class ConsentResource {
   public Uni<Response> record(
       @Valid @NotNull ConsentRequest request,
       @HeaderParam(IdempotentWrites.HEADER) String idempotencyKey) {
-    return idempotent
-        .post(
-            "/v1/consents",
-            request,
-            idempotencyKey,
-            actor ->
-                consents
-                    .record(request.selector(), request.draft(), actor)
-                    .map(
-                        recorded ->
-                            Response.created(URI.create("/v1/receipts/" + recorded.receiptId()))
-                                .entity(recorded)
-                                .build()))
-        .map(this::evicting);
+    return idempotent.post(
+        "/v1/consents",
+        request,
+        idempotencyKey,
+        actor ->
+            consents
+                .record(request.selector(), request.draft(), actor)
+                .map(
+                    recorded ->
+                        Response.created(URI.create("/v1/receipts/" + recorded.receiptId()))
+                            .entity(recorded)
+                            .build()));
   }
 
   @POST
@@ -99,16 +82,14 @@ public class ConsentResource {
   public Uni<Response> withdrawAll(
       @Valid @NotNull WithdrawAllRequest request,
       @HeaderParam(IdempotentWrites.HEADER) String idempotencyKey) {
-    return idempotent
-        .post(
-            "/v1/consents/withdraw-all",
-            request,
-            idempotencyKey,
-            actor ->
-                consents
-                    .withdrawAll(request.selector(), request.draft(), actor)
-                    .map(withdrawn -> Response.ok(withdrawn).build()))
-        .map(this::evicting);
+    return idempotent.post(
+        "/v1/consents/withdraw-all",
+        request,
+        idempotencyKey,
+        actor ->
+            consents
+                .withdrawAll(request.selector(), request.draft(), actor)
+                .map(withdrawn -> Response.ok(withdrawn).build()));
   }
 
   @GET

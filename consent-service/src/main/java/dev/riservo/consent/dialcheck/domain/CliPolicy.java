@@ -62,6 +62,18 @@ public final class CliPolicy {
                     CallKind.STATISTICAL_SURVEY, List.of("0843")))));
   }
 
+  /** A caller id in E.164, as campaigns store theirs; empty if it is no phone number. */
+  public Optional<String> e164(String cli) {
+    if (cli == null || cli.isBlank() || cli.length() > 64) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(PHONES.format(PHONES.parse(cli, defaultRegion), PhoneNumberFormat.E164));
+    } catch (NumberParseException e) {
+      return Optional.empty();
+    }
+  }
+
   public Checked check(String cli, CallKind kind) {
     if (cli == null || cli.isBlank() || WITHHELD.contains(cli.strip().toLowerCase(Locale.ROOT))) {
       return new Checked(null, "the caller id is withheld: a campaign must present its number");

@@ -69,6 +69,22 @@ public final class DialRules {
     return DialDecision.of(reasons);
   }
 
+  /**
+   * A list scrub's decision for one number: the dial check's at the scrub's instant, except calling
+   * hours (a list is scrubbed ahead of its calls; the dial check judges each call's hour). For a
+   * third-party-transfer purpose the number must also hold a valid consent to the transfer (rule
+   * 1): there is no other way to pass a contact list on.
+   */
+  public static DialDecision scrub(DialFacts facts, DialPolicy policy) {
+    List<Reason> reasons = new ArrayList<>(decide(facts, policy).reasons());
+    reasons.remove(Reason.OUTSIDE_CALLING_HOURS);
+    if (facts.campaign().category() == PurposeCategory.THIRD_PARTY_TRANSFER
+        && !givenAndInForce(facts.consent(), facts.at())) {
+      reasons.add(Reason.TRANSFER_WITHOUT_CONSENT);
+    }
+    return DialDecision.of(reasons);
+  }
+
   /** Rule 5: a valid consultation, and a registration only a later consent (or exception) beats. */
   private static void register(
       List<Reason> reasons,

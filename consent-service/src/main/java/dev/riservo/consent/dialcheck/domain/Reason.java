@@ -26,7 +26,12 @@ public enum Reason {
   /** Rule 3: the consent for the campaign's purpose was withdrawn. */
   CONSENT_WITHDRAWN(3),
   /** Rule 2: the consent for the campaign's purpose has expired. */
-  CONSENT_EXPIRED(2);
+  CONSENT_EXPIRED(2),
+  /**
+   * Rule 1 (list scrubs only): a contact list is passed on to a third party only for numbers with a
+   * valid consent to that transfer; the scrub leaves the others out of its result.
+   */
+  TRANSFER_WITHOUT_CONSENT(1);
 
   private final int rule;
 

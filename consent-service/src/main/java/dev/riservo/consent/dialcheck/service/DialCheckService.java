@@ -86,12 +86,19 @@ public class DialCheckService {
   }
 
   /** A campaign as the hot path needs it, held in memory. */
-  record CampaignFacts(
+  public record CampaignFacts(
       CampaignEntity campaign,
       PurposeEntity purpose,
       boolean cliAllowed,
       DialPolicy policy,
       Duration capPeriod) {}
+
+  /**
+   * The subject was erased after the directory last heard of it (its notification is on the way):
+   * erasure keeps the number on the suppression list since always, so it counts as objected.
+   */
+  private static final SubjectSnapshots.Snapshot ERASED =
+      new SubjectSnapshots.Snapshot(List.of(), List.of(Instant.MIN));
 
   private final Cache<UUID, CampaignFacts> campaignFacts =
       Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofSeconds(30)).build();
@@ -129,7 +136,7 @@ public class DialCheckService {
                         : consents
                             .snapshot(subjectRef)
                             .onFailure(ProblemException.class)
-                            .recoverWithNull()) // erased meanwhile: suppression speaks for it
+                            .recoverWithItem(ERASED))
                     .map(
                         snapshot ->
                             decide(
@@ -143,6 +150,12 @@ public class DialCheckService {
                                 at,
                                 now,
                                 actor)));
+  }
+
+  /** A campaign as the decision needs it (from memory when cached); 422 for an unknown one. */
+  @WithSession
+  public Uni<CampaignFacts> campaignFacts(UUID id) {
+    return campaign(id);
   }
 
   private Uni<CampaignFacts> campaign(UUID id) {

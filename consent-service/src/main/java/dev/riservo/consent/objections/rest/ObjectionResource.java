@@ -1,6 +1,5 @@
 package dev.riservo.consent.objections.rest;
 
-import dev.riservo.consent.consents.cache.SubjectSnapshots;
 import dev.riservo.consent.consents.domain.CollectorKind;
 import dev.riservo.consent.idempotency.IdempotentWrites;
 import dev.riservo.consent.objections.repository.ObjectionEntity;
@@ -55,13 +54,10 @@ public class ObjectionResource {
 
   private final ObjectionService objections;
   private final IdempotentWrites idempotent;
-  private final SubjectSnapshots snapshots;
 
-  public ObjectionResource(
-      ObjectionService objections, IdempotentWrites idempotent, SubjectSnapshots snapshots) {
+  public ObjectionResource(ObjectionService objections, IdempotentWrites idempotent) {
     this.objections = objections;
     this.idempotent = idempotent;
-    this.snapshots = snapshots;
   }
 
   @POST
@@ -76,36 +72,26 @@ public class ObjectionResource {
   public Uni<Response> record(
       @Valid @NotNull ObjectionRequest request,
       @HeaderParam(IdempotentWrites.HEADER) String idempotencyKey) {
-    return idempotent
-        .post(
-            "/v1/objections",
-            request,
-            idempotencyKey,
-            actor ->
-                objections
-                    .record(
-                        new SubjectSelector(request.subjectRef(), request.subject()),
-                        new ObjectionService.ObjectionDraft(
-                            request.occurredAt(),
-                            request.channel(),
-                            request.collectedBy() == null
-                                ? CollectorKind.AGENT
-                                : request.collectedBy(),
-                            request.recordingId()),
-                        actor)
-                    .map(
-                        recorded ->
-                            Response.created(
-                                    URI.create(
-                                        "/v1/subjects/" + recorded.subjectRef + "/objections"))
-                                .entity(Objection.of(recorded))
-                                .build()))
-        .invoke(
-            response -> {
-              if (response.getEntity() instanceof Objection recorded) {
-                snapshots.evict(recorded.subjectRef()); // after commit, on this replica at once
-              }
-            });
+    return idempotent.post(
+        "/v1/objections",
+        request,
+        idempotencyKey,
+        actor ->
+            objections
+                .record(
+                    new SubjectSelector(request.subjectRef(), request.subject()),
+                    new ObjectionService.ObjectionDraft(
+                        request.occurredAt(),
+                        request.channel(),
+                        request.collectedBy() == null ? CollectorKind.AGENT : request.collectedBy(),
+                        request.recordingId()),
+                    actor)
+                .map(
+                    recorded ->
+                        Response.created(
+                                URI.create("/v1/subjects/" + recorded.subjectRef + "/objections"))
+                            .entity(Objection.of(recorded))
+                            .build()));
   }
 
   @GET

@@ -1,6 +1,5 @@
 package dev.riservo.consent.subjectdata.rest;
 
-import dev.riservo.consent.consents.cache.SubjectSnapshots;
 import dev.riservo.consent.subjectdata.service.SubjectDataService;
 import dev.riservo.consent.subjects.service.SubjectIdentifiers;
 import dev.riservo.identity.Roles;
@@ -35,13 +34,10 @@ public class SubjectDataResource {
 
   private final SubjectDataService data;
   private final SecurityIdentity identity;
-  private final SubjectSnapshots snapshots;
 
-  public SubjectDataResource(
-      SubjectDataService data, SecurityIdentity identity, SubjectSnapshots snapshots) {
+  public SubjectDataResource(SubjectDataService data, SecurityIdentity identity) {
     this.data = data;
     this.identity = identity;
-    this.snapshots = snapshots;
   }
 
   @POST
@@ -71,7 +67,6 @@ public class SubjectDataResource {
               + " suppression list; answers what was erased and what was kept, and why.")
   @APIResponse(responseCode = "404", description = "No such subject was ever held")
   public Uni<SubjectDataService.ErasureReport> erase(@PathParam("subjectRef") UUID subjectRef) {
-    return data.erase(subjectRef, identity.getPrincipal().getName())
-        .invoke(() -> snapshots.evict(subjectRef));
+    return data.erase(subjectRef, identity.getPrincipal().getName());
   }
 }

@@ -7,6 +7,7 @@ import dev.riservo.consent.consents.repository.ConsentEventEntity;
 import dev.riservo.consent.consents.repository.ConsentEventRepository;
 import dev.riservo.consent.consents.service.ConsentRecordView;
 import dev.riservo.consent.dialcheck.service.NumberDirectory;
+import dev.riservo.consent.inbound.repository.InboundCallRepository;
 import dev.riservo.consent.objections.repository.ObjectionEntity;
 import dev.riservo.consent.objections.repository.ObjectionRepository;
 import dev.riservo.consent.purposes.repository.PurposeEntity;
@@ -81,6 +82,7 @@ public class SubjectDataService {
   private final ReceiptRepository receipts;
   private final PurposeRepository purposes;
   private final SuppressionRepository suppression;
+  private final InboundCallRepository inboundCalls;
   private final ReactiveFieldEncryption encryption;
   private final AuditTrail audit;
   private final ConsentChanges changes;
@@ -93,6 +95,7 @@ public class SubjectDataService {
       ReceiptRepository receipts,
       PurposeRepository purposes,
       SuppressionRepository suppression,
+      InboundCallRepository inboundCalls,
       ReactiveFieldEncryption encryption,
       AuditTrail audit,
       ConsentChanges changes) {
@@ -103,6 +106,7 @@ public class SubjectDataService {
     this.receipts = receipts;
     this.purposes = purposes;
     this.suppression = suppression;
+    this.inboundCalls = inboundCalls;
     this.encryption = encryption;
     this.audit = audit;
     this.changes = changes;
@@ -200,6 +204,15 @@ public class SubjectDataService {
                                                     "identifiers", (long) identifierCount(subject));
                                                 return erased;
                                               })))
+                  .call(
+                      erased ->
+                          inboundCalls
+                              .forgetCaller(subject.phoneIndex)
+                              .invoke(
+                                  unlinked ->
+                                      erased.put(
+                                          "callback-line calls unlinked from the number",
+                                          unlinked)))
                   .chain(
                       erased -> {
                         List<Kept> kept = kept(subject);

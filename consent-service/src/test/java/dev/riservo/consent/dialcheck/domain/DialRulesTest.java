@@ -10,6 +10,7 @@ import static dev.riservo.consent.dialcheck.domain.Reason.NO_VALID_RPO_CONSULTAT
 import static dev.riservo.consent.dialcheck.domain.Reason.OBJECTED;
 import static dev.riservo.consent.dialcheck.domain.Reason.OUTSIDE_CALLING_HOURS;
 import static dev.riservo.consent.dialcheck.domain.Reason.RPO_REGISTERED_WITHOUT_CONSENT;
+import static dev.riservo.consent.dialcheck.domain.Reason.TRANSFER_WITHOUT_CONSENT;
 import static dev.riservo.consent.dialcheck.domain.Reason.UNLISTED_WITHOUT_CONSENT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -36,12 +37,14 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.EnumSource.Mode;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Unit tests of the pre-dial decision (DESIGN.md rules 2–8), rule by rule. Every test starts from a
- * call that is allowed ({@link #baseline()}) and changes only the facts the rule under test looks
- * at, so the expected reasons are exactly those of that rule.
+ * Unit tests of the pre-dial decision (DESIGN.md rules 2–8), rule by rule, and of the list scrub
+ * built on it (which drops rule 8's calling hours and adds rule 1 for third-party transfers). Every
+ * test starts from a call that is allowed ({@link #baseline()}) and changes only the facts the rule
+ * under test looks at, so the expected reasons are exactly those of that rule.
  */
 class DialRulesTest {
 
@@ -188,17 +191,36 @@ class DialRulesTest {
     DialDecision decide() {
       return DialRules.decide(facts(), ITALY);
     }
+
+    /** The same facts judged as one number of a list scrub at the instant. */
+    DialDecision scrub() {
+      return DialRules.scrub(facts(), ITALY);
+    }
   }
 
   private static void assertAllowed(Call call) {
-    DialDecision decision = call.decide();
+    assertAllow(call.decide());
+  }
+
+  private static void assertDenied(Call call, Reason... expected) {
+    assertDeny(call.decide(), expected);
+  }
+
+  private static void assertScrubAllowed(Call call) {
+    assertAllow(call.scrub());
+  }
+
+  private static void assertScrubDenied(Call call, Reason... expected) {
+    assertDeny(call.scrub(), expected);
+  }
+
+  private static void assertAllow(DialDecision decision) {
     assertEquals(List.of(), decision.reasons(), "reasons");
     assertEquals(Verdict.ALLOW, decision.verdict());
     assertTrue(decision.allowed());
   }
 
-  private static void assertDenied(Call call, Reason... expected) {
-    DialDecision decision = call.decide();
+  private static void assertDeny(DialDecision decision, Reason... expected) {
     assertEquals(List.of(expected), decision.reasons(), "reasons");
     assertEquals(Verdict.DENY, decision.verdict());
     assertFalse(decision.allowed());
@@ -865,21 +887,29 @@ class DialRulesTest {
         OUTSIDE_CALLING_HOURS);
   }
 
+  /**
+   * A Sunday-night automated telemarketing call with every fact wrong: objected, unlisted, found
+   * registered by a stale consultation, caller id not allowed, cap reached, consent withdrawn.
+   */
+  private static Call everythingWrongCall() {
+    RpoEntry staleRegistered =
+        new RpoEntry(LocalDate.of(2026, 2, 1), true, REGISTERED_ON, Set.of());
+    return baseline()
+        .at(rome(2026, 3, 8, 22, 0))
+        .withObjected()
+        .withUnlisted()
+        .withRpo(staleRegistered)
+        .withAutomated()
+        .withCliNotAllowed()
+        .withAllowedCallsInPeriod(3)
+        .withConsent(withdrawn(noon(2026, 2, 1)));
+  }
+
   @Test
   @DisplayName("rules 2–8: everything wrong at once gives every reason, in the stable order")
   void everythingWrong() {
-    RpoEntry staleRegistered =
-        new RpoEntry(LocalDate.of(2026, 2, 1), true, REGISTERED_ON, Set.of());
     assertDenied(
-        baseline()
-            .at(rome(2026, 3, 8, 22, 0))
-            .withObjected()
-            .withUnlisted()
-            .withRpo(staleRegistered)
-            .withAutomated()
-            .withCliNotAllowed()
-            .withAllowedCallsInPeriod(3)
-            .withConsent(withdrawn(noon(2026, 2, 1))),
+        everythingWrongCall(),
         OBJECTED,
         NO_VALID_RPO_CONSULTATION,
         RPO_REGISTERED_WITHOUT_CONSENT,
@@ -891,7 +921,11 @@ class DialRulesTest {
         CONSENT_WITHDRAWN);
   }
 
-  /** One scenario per reason, named after it; the reason must be among those it produces. */
+  /**
+   * One dial-check scenario per reason, named after it; the reason must be among those it produces.
+   * TRANSFER_WITHOUT_CONSENT has none: it is scrub-only ({@link DialRules#decide} never produces
+   * it) and is covered by {@link Scrub}.
+   */
   private static Map<Reason, Call> scenarioPerReason() {
     Map<Reason, Call> scenarios = new LinkedHashMap<>();
     scenarios.put(OBJECTED, baseline().withObjected());
@@ -910,9 +944,14 @@ class DialRulesTest {
     return scenarios;
   }
 
+  // TRANSFER_WITHOUT_CONSENT is excluded: it is scrub-only (decide never produces it), so it has no
+  // dial-check scenario; the scrub tests (Scrub) cover it.
   @ParameterizedTest(name = "{0} is produced, alone, by its scenario")
-  @EnumSource(Reason.class)
-  @DisplayName("every reason code is produced, alone, by its own scenario")
+  @EnumSource(
+      value = Reason.class,
+      names = {"TRANSFER_WITHOUT_CONSENT"},
+      mode = Mode.EXCLUDE)
+  @DisplayName("every dial-check reason code is produced, alone, by its own scenario")
   void everyReasonIsProduced(Reason reason) {
     Call scenario = scenarioPerReason().get(reason);
     assertTrue(scenario != null, () -> "no scenario for " + reason);
@@ -920,13 +959,30 @@ class DialRulesTest {
   }
 
   @Test
-  @DisplayName("the scenarios together cover every Reason constant")
+  @DisplayName(
+      "the scenarios together cover every Reason constant but the scrub-only"
+          + " TRANSFER_WITHOUT_CONSENT")
   void scenariosCoverAllReasons() {
     Set<Reason> produced = EnumSet.noneOf(Reason.class);
     for (Call scenario : scenarioPerReason().values()) {
       produced.addAll(scenario.decide().reasons());
     }
-    assertEquals(EnumSet.allOf(Reason.class), produced);
+    // TRANSFER_WITHOUT_CONSENT is scrub-only (decide never produces it): covered by Scrub.
+    assertEquals(EnumSet.complementOf(EnumSet.of(TRANSFER_WITHOUT_CONSENT)), produced);
+  }
+
+  @Test
+  @DisplayName(
+      "rule 1: the dial check never gives TRANSFER_WITHOUT_CONSENT: a third-party-transfer call"
+          + " without consent to a listed, unregistered number is allowed")
+  void decideNeverGivesTransferWithoutConsent() {
+    assertAllowed(baseline().withCategory(PurposeCategory.THIRD_PARTY_TRANSFER));
+    // Nor alongside other reasons: every dial-check scenario, as a third-party transfer.
+    for (Map.Entry<Reason, Call> scenario : scenarioPerReason().entrySet()) {
+      List<Reason> reasons =
+          scenario.getValue().withCategory(PurposeCategory.THIRD_PARTY_TRANSFER).decide().reasons();
+      assertFalse(reasons.contains(TRANSFER_WITHOUT_CONSENT), () -> scenario.getKey().name());
+    }
   }
 
   @Test
@@ -944,8 +1000,223 @@ class DialRulesTest {
     expected.put(FREQUENCY_CAP_REACHED, 8);
     expected.put(CONSENT_WITHDRAWN, 3);
     expected.put(CONSENT_EXPIRED, 2);
+    expected.put(TRANSFER_WITHOUT_CONSENT, 1);
     for (Reason reason : Reason.values()) {
       assertEquals(expected.get(reason), reason.rule(), reason::name);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // The list scrub: the dial check without calling hours, plus rule 1 for third-party transfers
+  // ---------------------------------------------------------------------------------------------
+
+  @Nested
+  @DisplayName(
+      "list scrub: rules 2–7 and the cap apply, calling hours do not; rule 1 for transfers")
+  class Scrub {
+
+    /** Sunday 15 March 2026, 22:00 in Rome: outside the calling hours twice over. */
+    private final Instant sundayNight = rome(2026, 3, 15, 22, 0);
+
+    private Call transfer() {
+      return baseline().withCategory(PurposeCategory.THIRD_PARTY_TRANSFER);
+    }
+
+    @Test
+    @DisplayName("list scrub: the baseline, scrubbed, is allowed")
+    void baselineIsAllowed() {
+      assertScrubAllowed(baseline());
+    }
+
+    @Test
+    @DisplayName(
+        "rule 8: calling hours do not apply to a scrub (Sunday 22:00: the dial check refuses,"
+            + " the scrub allows)")
+    void callingHoursDoNotApply() {
+      assertDenied(callAt(sundayNight), OUTSIDE_CALLING_HOURS);
+      assertScrubAllowed(callAt(sundayNight));
+    }
+
+    @Test
+    @DisplayName("rule 8: a public holiday does not stop a scrub either")
+    void publicHolidayDoesNotApply() {
+      Instant christmas = rome(2026, 12, 25, 11, 0);
+      assertDenied(callAt(christmas), OUTSIDE_CALLING_HOURS);
+      assertScrubAllowed(callAt(christmas));
+    }
+
+    @ParameterizedTest(name = "list scrub: {0} still applies to a scrub")
+    @EnumSource(
+        value = Reason.class,
+        names = {"OUTSIDE_CALLING_HOURS", "TRANSFER_WITHOUT_CONSENT"},
+        mode = Mode.EXCLUDE)
+    @DisplayName("rules 2–8: every other reason of the dial check still applies to a scrub")
+    void otherReasonsApply(Reason reason) {
+      assertScrubDenied(scenarioPerReason().get(reason), reason);
+    }
+
+    @Test
+    @DisplayName("rule 4: an objected number is left out of a scrub")
+    void objected() {
+      assertScrubDenied(baseline().withObjected(), OBJECTED);
+    }
+
+    @Test
+    @DisplayName("rule 5: a registered number without consent is left out of a scrub")
+    void registeredWithoutConsent() {
+      assertScrubDenied(
+          baseline().withRpo(registered(REGISTERED_ON)), RPO_REGISTERED_WITHOUT_CONSENT);
+    }
+
+    @Test
+    @DisplayName("rule 8: the frequency cap still applies to a scrub")
+    void capReached() {
+      assertScrubDenied(baseline().withAllowedCallsInPeriod(3), FREQUENCY_CAP_REACHED);
+    }
+
+    @Test
+    @DisplayName("rule 7: a caller id that may not be presented still applies to a scrub")
+    void cliNotAllowed() {
+      assertScrubDenied(baseline().withCliNotAllowed(), CLI_NOT_ALLOWED);
+    }
+
+    @Test
+    @DisplayName("rule 6: an unlisted number without consent is left out of a scrub")
+    void unlistedWithoutConsent() {
+      assertScrubDenied(baseline().withUnlisted(), UNLISTED_WITHOUT_CONSENT);
+    }
+
+    @Test
+    @DisplayName(
+        "rules 2–8: everything wrong at once gives every reason but OUTSIDE_CALLING_HOURS, in the"
+            + " stable order")
+    void everythingWrong() {
+      assertScrubDenied(
+          everythingWrongCall(),
+          OBJECTED,
+          NO_VALID_RPO_CONSULTATION,
+          RPO_REGISTERED_WITHOUT_CONSENT,
+          UNLISTED_WITHOUT_CONSENT,
+          AUTOMATED_WITHOUT_CONSENT,
+          CLI_NOT_ALLOWED,
+          FREQUENCY_CAP_REACHED,
+          CONSENT_WITHDRAWN);
+    }
+
+    @Test
+    @DisplayName("rule 1: a third-party transfer with a valid consent to it is allowed")
+    void transferWithConsent() {
+      assertScrubAllowed(transfer().withConsent(given(noon(2026, 1, 15))));
+    }
+
+    @Test
+    @DisplayName(
+        "rule 1: a third-party transfer without consent (listed, unregistered number) gives"
+            + " TRANSFER_WITHOUT_CONSENT alone")
+    void transferWithoutConsent() {
+      assertAllowed(transfer());
+      assertScrubDenied(transfer(), TRANSFER_WITHOUT_CONSENT);
+    }
+
+    @Test
+    @DisplayName("rule 1: calling hours aside, a transfer without consent is still left out")
+    void transferWithoutConsentSundayNight() {
+      assertScrubDenied(
+          callAt(sundayNight).withCategory(PurposeCategory.THIRD_PARTY_TRANSFER),
+          TRANSFER_WITHOUT_CONSENT);
+    }
+
+    @Test
+    @DisplayName(
+        "rule 1 + rule 3: a withdrawn consent gives CONSENT_WITHDRAWN, then"
+            + " TRANSFER_WITHOUT_CONSENT")
+    void transferWithWithdrawnConsent() {
+      assertScrubDenied(
+          transfer().withConsent(withdrawn(noon(2026, 2, 1))),
+          CONSENT_WITHDRAWN,
+          TRANSFER_WITHOUT_CONSENT);
+    }
+
+    @Test
+    @DisplayName(
+        "rule 1 + rule 2: an expired consent gives CONSENT_EXPIRED, then TRANSFER_WITHOUT_CONSENT")
+    void transferWithExpiredConsent() {
+      assertScrubDenied(
+          transfer().withConsent(givenUntil(noon(2025, 1, 15), noon(2026, 1, 15))),
+          CONSENT_EXPIRED,
+          TRANSFER_WITHOUT_CONSENT);
+    }
+
+    @Test
+    @DisplayName(
+        "rule 1 + rule 2: a consent expiring exactly at the scrub's instant no longer counts; one"
+            + " second later it does")
+    void transferConsentExpiringAtTheInstant() {
+      assertScrubDenied(
+          transfer().withConsent(givenUntil(noon(2025, 1, 15), CALL)),
+          CONSENT_EXPIRED,
+          TRANSFER_WITHOUT_CONSENT);
+      assertScrubAllowed(
+          transfer().withConsent(givenUntil(noon(2025, 1, 15), CALL.plusSeconds(1))));
+    }
+
+    @Test
+    @DisplayName(
+        "rule 1: a consent given after the scrub's instant does not count; one given at the"
+            + " instant does")
+    void transferConsentInTheFuture() {
+      assertScrubDenied(
+          transfer().withConsent(given(CALL.plusSeconds(1))), TRANSFER_WITHOUT_CONSENT);
+      assertScrubAllowed(transfer().withConsent(given(CALL)));
+    }
+
+    @Test
+    @DisplayName(
+        "rule 1 + rule 5: a consent given before the RPO registration is in force for the"
+            + " transfer but void against the register: CONSENT_BEFORE_RPO_REGISTRATION, not"
+            + " allowed")
+    void transferConsentBeforeRegistration() {
+      assertScrubDenied(
+          transfer().withRpo(registered(REGISTERED_ON)).withConsent(given(noon(2025, 1, 10))),
+          CONSENT_BEFORE_RPO_REGISTRATION);
+    }
+
+    @Test
+    @DisplayName(
+        "rule 1 + rule 5: a registered number without consent gives the register reason, then"
+            + " TRANSFER_WITHOUT_CONSENT")
+    void transferRegisteredWithoutConsent() {
+      assertScrubDenied(
+          transfer().withRpo(registered(REGISTERED_ON)),
+          RPO_REGISTERED_WITHOUT_CONSENT,
+          TRANSFER_WITHOUT_CONSENT);
+    }
+
+    @Test
+    @DisplayName(
+        "rule 1 + rule 6: an unlisted number without consent gives UNLISTED_WITHOUT_CONSENT, then"
+            + " TRANSFER_WITHOUT_CONSENT")
+    void transferUnlistedWithoutConsent() {
+      assertScrubDenied(
+          transfer().withUnlisted(), UNLISTED_WITHOUT_CONSENT, TRANSFER_WITHOUT_CONSENT);
+    }
+
+    @Test
+    @DisplayName(
+        "rule 1: a telemarketing scrub of a listed, unregistered number without consent is"
+            + " allowed (no transfer rule)")
+    void telemarketingWithoutConsent() {
+      assertScrubAllowed(baseline().withCategory(PurposeCategory.TELEMARKETING));
+    }
+
+    @ParameterizedTest(name = "rule 1: a {0} scrub without consent is allowed (no transfer rule)")
+    @EnumSource(
+        value = PurposeCategory.class,
+        names = {"THIRD_PARTY_TRANSFER"},
+        mode = Mode.EXCLUDE)
+    @DisplayName("rule 1: the transfer rule applies to no other purpose")
+    void otherPurposesWithoutConsent(PurposeCategory category) {
+      assertScrubAllowed(baseline().withCategory(category));
     }
   }
 }

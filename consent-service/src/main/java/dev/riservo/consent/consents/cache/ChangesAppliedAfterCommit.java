@@ -1,0 +1,27 @@
+package dev.riservo.consent.consents.cache;
+
+import jakarta.ws.rs.container.ContainerResponseContext;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+/**
+ * The writing replica applies its own changes (cache evictions, number directory, suppression) as
+ * soon as its answer is ready, which is after the transaction committed: an objection or an erasure
+ * is in force on this replica for the very next request, not a notification's round trip later.
+ * Other replicas apply the same changes when they hear the notification.
+ */
+public class ChangesAppliedAfterCommit {
+
+  private final SubjectSnapshots snapshots;
+
+  public ChangesAppliedAfterCommit(SubjectSnapshots snapshots) {
+    this.snapshots = snapshots;
+  }
+
+  @ServerResponseFilter
+  public void apply(ContainerResponseContext response) {
+    var announced = ConsentChanges.takeAnnounced();
+    if (response.getStatus() < 300) {
+      announced.forEach(snapshots::apply);
+    }
+  }
+}

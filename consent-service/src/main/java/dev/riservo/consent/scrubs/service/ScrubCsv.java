@@ -1,0 +1,80 @@
+package dev.riservo.consent.scrubs.service;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * The numbers of a scrub's upload: CSV with one number per line, or with a header line naming a
+ * {@code number} column among others. Lines are numbered from 1 as the file counts them.
+ */
+final class ScrubCsv {
+
+  /** A line's number field as sent. */
+  record Line(long number, String value) {}
+
+  /** The upload is not CSV (an unclosed quote, say), or ended mid-way. */
+  static final class Malformed extends RuntimeException {
+    Malformed(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /** Longest field kept as sent; a longer one is no phone number and is cut in the result. */
+  static final int MAX_FIELD = 64;
+
+  private final Iterator<CSVRecord> records;
+  private int column = -1;
+  private long lastLine;
+
+  ScrubCsv(InputStream body) throws IOException {
+    CSVFormat format =
+        CSVFormat.DEFAULT
+            .builder()
+            .setIgnoreSurroundingSpaces(true)
+            .setIgnoreEmptyLines(true)
+            .get();
+    this.records =
+        CSVParser.parse(new InputStreamReader(body, StandardCharsets.UTF_8), format).iterator();
+  }
+
+  /** The next line, or null at the end. */
+  Line next() {
+    try {
+      while (records.hasNext()) {
+        CSVRecord record = records.next();
+        lastLine = record.getRecordNumber();
+        if (column < 0) {
+          column = headerColumn(record);
+          if (column >= 0) {
+            continue;
+          }
+          column = 0;
+        }
+        String value = record.size() > column ? record.get(column).strip() : "";
+        if (value.length() > MAX_FIELD) {
+          value = value.substring(0, MAX_FIELD);
+        }
+        return new Line(lastLine, value);
+      }
+      return null;
+    } catch (IllegalStateException | UncheckedIOException e) {
+      throw new Malformed("is not valid CSV, or ended, after line " + lastLine);
+    }
+  }
+
+  private static int headerColumn(CSVRecord first) {
+    for (int i = 0; i < first.size(); i++) {
+      if (first.get(i).strip().equalsIgnoreCase("number")) {
+        return i;
+      }
+    }
+    return -1;
+  }
+}
