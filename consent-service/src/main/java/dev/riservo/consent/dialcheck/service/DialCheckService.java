@@ -2,9 +2,6 @@ package dev.riservo.consent.dialcheck.service;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.google.i18n.phonenumbers.NumberParseException;
-import com.google.i18n.phonenumbers.PhoneNumberUtil;
-import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
 import dev.riservo.consent.campaigns.repository.CampaignEntity;
 import dev.riservo.consent.campaigns.repository.CampaignRepository;
 import dev.riservo.consent.campaigns.service.CampaignService;
@@ -23,6 +20,7 @@ import dev.riservo.consent.purposes.repository.PurposeRepository;
 import dev.riservo.consent.rpo.service.RpoRegister;
 import dev.riservo.encryption.FieldEncryption;
 import dev.riservo.encryption.InvalidIdentifierException;
+import dev.riservo.encryption.identifiers.Identifiers;
 import dev.riservo.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -44,8 +42,6 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class DialCheckService {
-
-  private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
 
   /** What a dial check answers. */
   public record Checked(
@@ -115,14 +111,14 @@ public class DialCheckService {
       throw ProblemException.unavailable("the dial-check state (still loading)");
     }
     // The number is parsed once (strictly: it must exist) and indexed once per key version.
-    String e164;
+    Identifiers.TypedPhone phone;
     try {
-      e164 = encryption.identifiers().phone(number);
+      phone = encryption.identifiers().typedPhone(number);
     } catch (InvalidIdentifierException e) {
       throw ProblemException.badRequest("number", "is not a valid phone number");
     }
-    boolean listed = listed(e164);
-    List<String> indexes = encryption.phoneIndexes(e164);
+    boolean listed = phone.fixedLine(); // rule 6: fixed lines are listed, the rest are not
+    List<String> indexes = encryption.indexes("phone", phone.e164());
     String index = indexes.get(indexes.size() - 1); // under the current key
     // From memory: who holds the number, whether it is suppressed, what the register says.
     UUID subjectRef = directory.subject(indexes);
@@ -265,15 +261,6 @@ public class DialCheckService {
                 new DialFacts.Consent(
                     e.state, e.occurredAt, e.expiresAt, e.withinContract, e.contractEndsAt))
         .orElse(null);
-  }
-
-  /** Rule 6's "listed": fixed lines are in public directories, mobiles (and the rest) are not. */
-  private static boolean listed(String e164) {
-    try {
-      return PHONES.getNumberType(PHONES.parse(e164, null)) == PhoneNumberType.FIXED_LINE;
-    } catch (NumberParseException e) {
-      return false;
-    }
   }
 
   private static Map<String, Object> evidence(

@@ -16,6 +16,7 @@ import dev.riservo.consent.purposes.domain.PurposeCategory;
 import dev.riservo.consent.rpo.service.RpoRegister;
 import dev.riservo.encryption.FieldEncryption;
 import dev.riservo.encryption.InvalidIdentifierException;
+import dev.riservo.encryption.identifiers.Identifiers;
 import dev.riservo.problem.ProblemException;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.logging.Log;
@@ -414,14 +415,13 @@ public class ListScrubs {
 
     /** What memory holds about one number; null facts for a number that does not parse. */
     private ScrubLine facts(String number) {
-      List<String> indexes;
-      String e164;
+      Identifiers.TypedPhone phone;
       try {
-        e164 = encryption.identifiers().phone(number);
-        indexes = encryption.phoneIndexes(e164);
+        phone = encryption.identifiers().typedPhone(number);
       } catch (InvalidIdentifierException e) {
         return ScrubLine.INVALID;
       }
+      List<String> indexes = encryption.indexes("phone", phone.e164());
       String index = indexes.get(indexes.size() - 1);
       int[] count = new int[1];
       ledger.countAndMaybeAllow(
@@ -438,7 +438,7 @@ public class ListScrubs {
           directory.subject(indexes),
           directory.suppressedAt(indexes, at),
           register.lookupIndex(index),
-          ScrubLine.listed(e164),
+          phone.fixedLine(),
           count[0]);
     }
 
