@@ -269,7 +269,23 @@ class DialCheckTest {
     String campaign = campaign(1, false);
     assertEquals("ALLOW", check(number, campaign).getString("decision"));
     ledger.flush();
-    ledger.load(); // what a replica does at start: its memory is rebuilt from the evidence
+    ledger.forgetAll(); // a replica that has just started holds nothing...
+    ledger.load(); // ...and rebuilds its counts from the evidence
+    assertEquals(List.of("FREQUENCY_CAP_REACHED"), check(number, campaign).getList("reasons"));
+  }
+
+  @Test
+  @DisplayName(
+      "rule 8: a reload (listener reconnect) adds to the counts, never counting a call twice")
+  void reloadKeepsCounts() throws Exception {
+    String number = landline();
+    consult(number, false, "");
+    String campaign = campaign(2, false);
+    assertEquals("ALLOW", check(number, campaign).getString("decision"));
+    ledger.load(); // at once: the evidence of that call may not be written yet
+    ledger.flush();
+    ledger.load(); // written now: read back, and still one call
+    assertEquals("ALLOW", check(number, campaign).getString("decision"));
     assertEquals(List.of("FREQUENCY_CAP_REACHED"), check(number, campaign).getList("reasons"));
   }
 

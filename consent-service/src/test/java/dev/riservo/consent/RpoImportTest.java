@@ -160,6 +160,47 @@ class RpoImportTest {
     assertEquals(LocalDate.now().minusDays(1), entry.consultedOn());
   }
 
+  @Inject dev.riservo.consent.rpo.service.RpoRetention retention;
+
+  @Test
+  @DisplayName(
+      "rule 5: a consultation past its retention (60 days) is retired: entries dropped, row kept")
+  void oldConsultationsAreRetired() {
+    String old = "347" + digits(7);
+    String recent = "348" + digits(7);
+    String oldId =
+        upload(
+                supervisor(),
+                LocalDate.now().minusDays(61).toString(),
+                header(old, "true", "2020-01-01"))
+            .then()
+            .statusCode(201)
+            .extract()
+            .jsonPath()
+            .getString("id");
+    upload(supervisor(), LocalDate.now().minusDays(1).toString(), header(recent, "false", ""))
+        .then()
+        .statusCode(201);
+    assertTrue(register.lookup(old) != null);
+    assertTrue(retention.retireDue() >= 1);
+    assertEquals(null, register.lookup(old)); // the call needs a new consultation (rule 5)
+    assertFalse(register.lookup(recent).registered());
+    given()
+        .header("Authorization", supervisor())
+        .get("/v1/rpo/consultations/" + oldId)
+        .then()
+        .statusCode(200)
+        .body("status", org.hamcrest.Matchers.equalTo("RETIRED"))
+        .body("entries", org.hamcrest.Matchers.equalTo(1));
+    assertEquals(
+        0,
+        ConsentFixtures.count(
+            db,
+            "SELECT count(*) FROM pg_class WHERE relname = ?",
+            "rpo_entry_" + oldId.replace("-", "")));
+    assertEquals(0, retention.retireDue()); // nothing left to retire twice
+  }
+
   private static String header(String number, String registered, String on) {
     return "number,registered,registered_on,reallowed\n"
         + number

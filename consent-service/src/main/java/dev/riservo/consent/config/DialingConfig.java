@@ -40,6 +40,13 @@ public interface DialingConfig {
   @WithDefault("15")
   int consultationValidDays();
 
+  /**
+   * Days after its consultation day at which a consultation is retired (its entries dropped): it
+   * has long stopped serving calls (see {@link #consultationValidDays()}).
+   */
+  @WithDefault("60")
+  int consultationRetentionDays();
+
   /** Days after a contract ends during which its consents still prevail over the register. */
   @WithDefault("30")
   int contractGraceDays();

@@ -120,7 +120,11 @@ public class DialLedger {
     Long2ObjectOpenHashMap<long[]> byNumber =
         allowed.computeIfAbsent(campaign, c -> new Long2ObjectOpenHashMap<>());
     synchronized (byNumber) {
-      byNumber.put(key, add(byNumber.get(key), instant, Long.MIN_VALUE));
+      long[] instants = byNumber.get(key);
+      if (instants != null && Arrays.stream(instants).anyMatch(i -> i == instant)) {
+        return; // known already (read back, or heard twice)
+      }
+      byNumber.put(key, add(instants, instant, Long.MIN_VALUE));
     }
   }
 
@@ -168,7 +172,16 @@ public class DialLedger {
     }
   }
 
-  /** Reads the allowed calls still inside their campaign's period (start, reconnect, tests). */
+  /** Drops every count: what a replica that has just started holds (tests of the reload). */
+  public void forgetAll() {
+    allowed.clear();
+  }
+
+  /**
+   * Reads the allowed calls still inside their campaign's period (start, reconnect, tests) into
+   * what memory holds: a union, never a reset, so the calls allowed or heard while it reads (and
+   * those not yet written) keep counting and the cap cannot be overrun during a reload.
+   */
   public void load() throws SQLException {
     try (Connection connection = db.getConnection()) {
       connection.setAutoCommit(false);
@@ -179,7 +192,6 @@ public class DialLedger {
                   + " - c.cap_period::interval")) {
         select.setFetchSize(10_000);
         try (ResultSet rows = select.executeQuery()) {
-          allowed.clear();
           while (rows.next()) {
             remember(
                 (UUID) rows.getObject(1),

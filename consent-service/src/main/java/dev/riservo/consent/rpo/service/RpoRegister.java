@@ -127,7 +127,15 @@ public class RpoRegister {
         CHANNEL,
         "RPO register",
         payload ->
-            listeners.blocking("RPO register reload", () -> reload(UUID.fromString(payload))),
+            listeners.blocking(
+                "RPO register reload",
+                () -> {
+                  if (payload.startsWith(RpoRetention.RETIRED)) {
+                    reloadAll(); // a consultation's entries are gone: read the rest afresh
+                  } else {
+                    reload(UUID.fromString(payload));
+                  }
+                }),
         () -> {
           reloadAll();
           Log.infof("RPO register loaded: %d numbers", entries.size());
