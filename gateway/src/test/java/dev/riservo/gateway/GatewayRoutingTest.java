@@ -111,7 +111,13 @@ class GatewayRoutingTest {
   }
 
   @Test
-  void deadUpstreamAnswersBadGatewayInsteadOfHanging() {
-    given().header("Authorization", AGENT).get("/api/rights/v1/whoami").then().statusCode(502);
+  void deadUpstreamAnswersServiceUnavailableInsteadOfHanging() {
+    given()
+        .header("Authorization", AGENT)
+        .get("/api/rights/v1/whoami")
+        .then()
+        .statusCode(503)
+        .contentType("application/problem+json")
+        .header("Retry-After", org.hamcrest.Matchers.notNullValue());
   }
 }

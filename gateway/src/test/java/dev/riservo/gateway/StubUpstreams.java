@@ -1,5 +1,6 @@
 package dev.riservo.gateway;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
@@ -8,45 +9,35 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A stub upstream for the gateway's tests: it answers every request with a JSON echo of what it
- * received (method, URI, whether a bearer token came along, body). The {@code rights} route points
- * to a port where nothing listens.
+ * received (method, URI, whether a bearer token came along, the body (up to 64 KiB) and its length,
+ * and the forwarding and correlation headers). The {@code rights} route points to a port where
+ * nothing listens.
  */
 public class StubUpstreams implements QuarkusTestResourceLifecycleManager {
 
   static final AtomicInteger CALLS = new AtomicInteger();
 
+  /** A header the stub always sends, which the gateway must not pass on. */
+  static final String POWERED_BY = "stub-upstream";
+
+  private static final int MAX_ECHOED_BODY = 64 * 1024;
+
   private HttpServer server;
+  private ExecutorService executor;
 
   @Override
   public Map<String, String> start() {
     try {
       server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-      server.createContext(
-          "/",
-          exchange -> {
-            CALLS.incrementAndGet();
-            String body;
-            try (InputStream in = exchange.getRequestBody()) {
-              body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
-            String auth = exchange.getRequestHeaders().getFirst("Authorization");
-            String echo =
-                String.format(
-                    "{\"method\":\"%s\",\"uri\":\"%s\",\"bearer\":%s,\"body\":\"%s\"}",
-                    exchange.getRequestMethod(),
-                    exchange.getRequestURI(),
-                    auth != null && auth.startsWith("Bearer "),
-                    body.replace("\\", "\\\\").replace("\"", "\\\""));
-            byte[] bytes = echo.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, bytes.length);
-            exchange.getResponseBody().write(bytes);
-            exchange.close();
-          });
+      executor = Executors.newCachedThreadPool();
+      server.setExecutor(executor);
+      server.createContext("/", StubUpstreams::echo);
       server.start();
       int dead;
       try (ServerSocket probe = new ServerSocket(0)) {
@@ -55,6 +46,8 @@ public class StubUpstreams implements QuarkusTestResourceLifecycleManager {
       String live = "http://127.0.0.1:" + server.getAddress().getPort();
       return Map.of(
           "riservo.gateway.routes.consent.upstream", live,
+          "riservo.gateway.routes.consent-register.upstream", live + "/v1/rpo",
+          "riservo.gateway.routes.consent-scrubs.upstream", live + "/v1/list-scrubs",
           "riservo.gateway.routes.notices.upstream", live + "/base",
           "riservo.gateway.routes.rights.upstream", "http://127.0.0.1:" + dead);
     } catch (IOException e) {
@@ -62,10 +55,78 @@ public class StubUpstreams implements QuarkusTestResourceLifecycleManager {
     }
   }
 
+  private static void echo(HttpExchange exchange) throws IOException {
+    CALLS.incrementAndGet();
+    byte[] received;
+    try (InputStream in = exchange.getRequestBody()) {
+      received = in.readAllBytes();
+    }
+    String body =
+        received.length <= MAX_ECHOED_BODY ? new String(received, StandardCharsets.UTF_8) : null;
+    var headers = exchange.getRequestHeaders();
+    String auth = headers.getFirst("Authorization");
+    String echo =
+        "{\"method\":"
+            + json(exchange.getRequestMethod())
+            + ",\"uri\":"
+            + json(exchange.getRequestURI().toString())
+            + ",\"bearer\":"
+            + (auth != null && auth.startsWith("Bearer "))
+            + ",\"body\":"
+            + json(body)
+            + ",\"length\":"
+            + received.length
+            + ",\"xForwardedFor\":"
+            + json(headers.getFirst("X-Forwarded-For"))
+            + ",\"forwarded\":"
+            + json(headers.getFirst("Forwarded"))
+            + ",\"requestId\":"
+            + json(headers.getFirst("X-Request-Id"))
+            + ",\"traceparent\":"
+            + json(headers.getFirst("traceparent"))
+            + ",\"tracestate\":"
+            + json(headers.getFirst("tracestate"))
+            + "}";
+    byte[] bytes = echo.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().add("Content-Type", "application/json");
+    exchange.getResponseHeaders().add("X-Powered-By", POWERED_BY);
+    exchange.sendResponseHeaders(200, bytes.length);
+    exchange.getResponseBody().write(bytes);
+    exchange.close();
+  }
+
+  /** A JSON string literal (or null). */
+  static String json(String value) {
+    if (value == null) {
+      return "null";
+    }
+    StringBuilder out = new StringBuilder(value.length() + 2).append('"');
+    for (char c : value.toCharArray()) {
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            out.append(String.format("\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    return out.append('"').toString();
+  }
+
   @Override
   public void stop() {
     if (server != null) {
       server.stop(0);
+    }
+    if (executor != null) {
+      executor.shutdownNow();
     }
   }
 }

@@ -1,7 +1,5 @@
 package dev.riservo.problem;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpVersion;
@@ -23,8 +21,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class BodyLimits {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final long maxBody;
   private final List<String> bulkPaths;
 
@@ -41,7 +37,7 @@ public class BodyLimits {
 
   private void check(RoutingContext context) {
     String path = context.normalizedPath();
-    if (bulkPaths.stream().anyMatch(path::startsWith)) {
+    if (bulkPaths.stream().anyMatch(p -> path.equals(p) || path.startsWith(p + "/"))) {
       context.next();
       return;
     }
@@ -78,23 +74,7 @@ public class BodyLimits {
 
   private static void refuse(
       RoutingContext context, int status, String slug, String title, String detail) {
-    try {
-      context
-          .response()
-          .setStatusCode(status)
-          .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-          .putHeader(HttpHeaders.CONNECTION, "close")
-          .end(
-              JSON.writeValueAsString(
-                  new Problem(
-                      Problem.TYPE_PREFIX + slug,
-                      title,
-                      status,
-                      detail,
-                      context.normalizedPath(),
-                      List.of())));
-    } catch (JsonProcessingException e) {
-      context.fail(e);
-    }
+    context.response().putHeader(HttpHeaders.CONNECTION, "close");
+    RoutedProblems.answer(context, status, slug, title, detail);
   }
 }

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Pre-dial compliance through the gateway with real Keycloak tokens: a supervisor imports a
- * consultation of the register and creates a campaign; an agent's dial checks give the decision
- * each rule calls for.
+ * consultation of the register, creates a campaign and scrubs a list; an agent's dial checks give
+ * the decision each rule calls for, and an objection heard on the callback line is in force at
+ * once.
  */
 class PreDialIT {
 
@@ -157,6 +158,90 @@ class PreDialIT {
         .post(CONSENT + "/v1/dial-checks")
         .then()
         .statusCode(401);
+
+    // The supervisor scrubs a list for the campaign; an agent may not (the gateway's role guard).
+    String mobile = "+39 347 " + (1_000_000 + ThreadLocalRandom.current().nextInt(8_999_999));
+    String list = "number\n" + free + "\n" + registered + "\n" + mobile + "\nnot-a-number\n";
+    given()
+        .header("Authorization", agent)
+        .contentType("text/csv")
+        .body(list)
+        .post(CONSENT + "/v1/list-scrubs?campaign=" + campaign)
+        .then()
+        .statusCode(403);
+    String scrub =
+        given()
+            .header("Authorization", supervisor)
+            .contentType("text/csv")
+            .body(list)
+            .post(CONSENT + "/v1/list-scrubs?campaign=" + campaign)
+            .then()
+            .statusCode(202)
+            .extract()
+            .jsonPath()
+            .getString("id");
+    String status = "RUNNING";
+    for (int i = 0; i < 100 && status.equals("RUNNING"); i++) {
+      status =
+          given()
+              .header("Authorization", supervisor)
+              .get(CONSENT + "/v1/list-scrubs/" + scrub)
+              .then()
+              .statusCode(200)
+              .extract()
+              .jsonPath()
+              .getString("status");
+      if (status.equals("RUNNING")) {
+        sleep(100);
+      }
+    }
+    assertEquals("DONE", status);
+    String result =
+        given()
+            .header("Authorization", supervisor)
+            .get(CONSENT + "/v1/list-scrubs/" + scrub + "/result")
+            .then()
+            .statusCode(200)
+            .contentType(org.hamcrest.Matchers.startsWith("text/csv"))
+            .extract()
+            .asString();
+    assertEquals(
+        List.of(
+            "number,decision,reasons",
+            free + ",ALLOW,",
+            registered + ",DENY,RPO_REGISTERED_WITHOUT_CONSENT",
+            mobile + ",DENY,NO_VALID_RPO_CONSULTATION;UNLISTED_WITHOUT_CONSENT",
+            "not-a-number,INVALID,INVALID_NUMBER"),
+        List.of(result.split("\n")));
+
+    // The person called back on the campaign's caller id and objected: in force at once.
+    given()
+        .header("Authorization", agent)
+        .contentType(ContentType.JSON)
+        .body(
+            Map.of(
+                "cli",
+                "+39 0844 123456",
+                "caller",
+                free,
+                "objected",
+                true,
+                "receivedAt",
+                call.minusHours(1).toInstant().toString()))
+        .post(CONSENT + "/v1/inbound-calls")
+        .then()
+        .statusCode(201)
+        .body("objected", equalTo(true));
+    assertEquals(List.of("OBJECTED"), reasons(agent, free, campaign, call));
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   private static List<String> reasons(

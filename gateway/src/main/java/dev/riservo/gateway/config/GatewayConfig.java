@@ -6,16 +6,22 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The gateway's typed configuration, under {@code riservo.gateway}. */
 @ConfigMapping(prefix = "riservo.gateway")
 public interface GatewayConfig {
 
-  /** The route table, by name (e.g. {@code consent}). */
+  /**
+   * The route table, by name (e.g. {@code consent}). A request goes to the route with the longest
+   * prefix it starts with, so a narrower route (say {@code /api/consent/v1/rpo} for supervisors)
+   * can refine a broader one.
+   */
   Map<String, Route> routes();
 
   /**
-   * Exact paths served without a token (e.g. the receipts JWKS, so anyone can verify a receipt).
+   * Exact paths served without a token (the receipts JWKS, so anyone can verify a receipt; public
+   * notices). They are rate-limited per source address instead.
    */
   @WithDefault("/api/consent/v1/receipts/jwks")
   List<String> publicPaths();
@@ -24,6 +30,15 @@ public interface GatewayConfig {
   @WithDefault("2S")
   Duration connectTimeout();
 
+  /** Requests per period for each user or service client (by token subject). */
+  Limit perUser();
+
+  /** Requests per period for each source address on public paths. */
+  Limit perAddress();
+
+  /** The circuit breaker of each route's upstream. */
+  Breaker breaker();
+
   interface Route {
 
     /** Path prefix served by this route, e.g. {@code /api/consent}; stripped before forwarding. */
@@ -31,5 +46,48 @@ public interface GatewayConfig {
 
     /** Base URL of the upstream service, e.g. {@code http://localhost:8081}. */
     URI upstream();
+
+    /**
+     * Realm roles of which the caller needs one (a second line behind the services' own checks);
+     * none: any authenticated caller.
+     */
+    Optional<List<String>> roles();
+
+    /** How long the upstream may stay silent before the gateway answers 504. */
+    @WithDefault("10S")
+    Duration timeout();
+
+    /** The same for the bulk uploads of {@code riservo.http.bulk-paths} (a register file). */
+    @WithDefault("10M")
+    Duration bulkTimeout();
+  }
+
+  interface Limit {
+
+    /** Requests allowed per period. */
+    @WithDefault("100")
+    int requests();
+
+    @WithDefault("1S")
+    Duration period();
+  }
+
+  interface Breaker {
+
+    /** Failure rate (5xx, timeouts, refused connections), in percent, that opens the circuit. */
+    @WithDefault("50")
+    float failureRate();
+
+    /** Calls looked at (the last N). */
+    @WithDefault("20")
+    int window();
+
+    /** Calls needed before the rate is judged. */
+    @WithDefault("10")
+    int minimumCalls();
+
+    /** How long an open circuit refuses calls before it lets a few through to try. */
+    @WithDefault("10S")
+    Duration openFor();
   }
 }

@@ -21,7 +21,12 @@ final class StripPrefix implements ProxyInterceptor {
   public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
     String uri = context.request().getURI();
     String rest = uri.startsWith(prefix) ? uri.substring(prefix.length()) : uri;
-    if (rest.isEmpty() || rest.charAt(0) != '/') {
+    if (rest.isEmpty() || rest.charAt(0) == '?') {
+      // the route's prefix itself: its upstream base path, without a trailing slash
+      context.request().setURI((basePath.isEmpty() ? "/" : basePath) + rest);
+      return context.sendRequest();
+    }
+    if (rest.charAt(0) != '/') {
       rest = "/" + rest;
     }
     context.request().setURI(basePath + rest);

@@ -1,0 +1,157 @@
+package dev.riservo.gateway.routing;
+
+import dev.riservo.gateway.config.GatewayConfig;
+import dev.riservo.problem.RoutedProblems;
+import io.quarkus.logging.Log;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * The front door: every request is correlated ({@link Correlation}); a request under {@code /api}
+ * goes to the route with the longest matching prefix, where public paths pass rate-limited per
+ * source address, and every other path needs a valid token, one of the route's roles if it names
+ * any, and its user's rate; then the route's upstream ({@link Upstream}) answers. The services'
+ * internal contracts are never reachable from outside.
+ */
+@ApplicationScoped
+public class EdgeRoutes {
+
+  private final GatewayConfig config;
+  private final EdgeAuthentication edge;
+  private final RateLimits limits;
+  private final Set<String> publicPaths;
+  private final List<String> bulkPaths;
+  private List<Upstream> upstreams = List.of();
+
+  public EdgeRoutes(
+      GatewayConfig config,
+      EdgeAuthentication edge,
+      RateLimits limits,
+      @ConfigProperty(name = "riservo.http.bulk-paths") Optional<List<String>> bulkPaths) {
+    this.config = config;
+    this.edge = edge;
+    this.limits = limits;
+    this.publicPaths = Set.copyOf(config.publicPaths());
+    this.bulkPaths = bulkPaths.orElse(List.of());
+  }
+
+  void install(@Observes Router router, Vertx vertx) {
+    HttpClient client =
+        vertx.createHttpClient(
+            new HttpClientOptions()
+                .setConnectTimeout((int) config.connectTimeout().toMillis())
+                .setKeepAlive(true)
+                .setMaxPoolSize(64));
+    upstreams =
+        config.routes().entrySet().stream()
+            .map(e -> new Upstream(e.getKey(), e.getValue(), config.breaker(), client, bulkPaths))
+            .sorted(Comparator.comparingInt((Upstream u) -> u.route.prefix().length()).reversed())
+            .toList();
+    // First of all, before rest-problem's body limits (Integer.MIN_VALUE + 100): their 413 and
+    // 411 answers carry the request id and the security headers, and are logged, like any other.
+    router.route().order(Integer.MIN_VALUE + 99).handler(Correlation::handle);
+    router.route("/api/*").handler(this::dispatch);
+    upstreams.forEach(
+        u ->
+            Log.infof(
+                "route %s: %s/* -> %s (roles %s, timeout %s)",
+                u.name,
+                u.route.prefix(),
+                u.route.upstream(),
+                u.roles.isEmpty() ? "any" : u.roles,
+                u.route.timeout()));
+  }
+
+  /** The breaker state of each route, for tests and health. */
+  public java.util.Map<String, String> breakers() {
+    java.util.Map<String, String> states = new java.util.TreeMap<>();
+    upstreams.forEach(u -> states.put(u.name, u.state().name()));
+    return states;
+  }
+
+  private void dispatch(RoutingContext context) {
+    String path = context.normalizedPath();
+    Upstream upstream = upstreams.stream().filter(u -> u.matches(path)).findFirst().orElse(null);
+    // No API uses matrix parameters: a ';' could hide "/internal" from this check and the
+    // service would still route it (JAX-RS drops matrix parameters before matching).
+    if (upstream == null
+        || path.indexOf(';') >= 0
+        || path.contains("/internal/")
+        || path.endsWith("/internal")) {
+      notFound(context);
+      return;
+    }
+    context.put(Correlation.ROUTE, upstream.name);
+    forwardedFor(context);
+    if (publicPaths.contains(path)) {
+      RateLimits.Verdict verdict = limits.address(context.request().remoteAddress().hostAddress());
+      if (refused(context, verdict)) {
+        return;
+      }
+      upstream.forward(context);
+      return;
+    }
+    edge.requireIdentity(context, identity -> admitted(context, upstream, identity));
+  }
+
+  private void admitted(RoutingContext context, Upstream upstream, SecurityIdentity identity) {
+    if (!upstream.roles.isEmpty() && upstream.roles.stream().noneMatch(identity::hasRole)) {
+      RoutedProblems.answer(
+          context, 403, "forbidden", "Forbidden", "This route needs one of the roles it names");
+      return;
+    }
+    String subject =
+        identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getSubject() != null
+            ? jwt.getSubject()
+            : identity.getPrincipal().getName();
+    if (refused(context, limits.user(subject))) {
+      return;
+    }
+    upstream.forward(context);
+  }
+
+  private static boolean refused(RoutingContext context, RateLimits.Verdict verdict) {
+    if (verdict.allowed()) {
+      return false;
+    }
+    context
+        .response()
+        .putHeader(HttpHeaders.RETRY_AFTER, Long.toString(verdict.retryAfterSeconds()));
+    RoutedProblems.answer(
+        context,
+        429,
+        "too-many-requests",
+        "Too Many Requests",
+        "The request rate is over the limit; retry after the time in Retry-After");
+    return true;
+  }
+
+  /**
+   * The upstream hears the client's address as the gateway established it: an incoming
+   * X-Forwarded-For counts only from a trusted proxy (Quarkus' {@code quarkus.http.proxy.*}
+   * resolves that into the remote address); whatever a client claims is replaced.
+   */
+  private static void forwardedFor(RoutingContext context) {
+    var headers = context.request().headers();
+    headers.remove("Forwarded");
+    headers.set("X-Forwarded-For", context.request().remoteAddress().hostAddress());
+    headers.set("X-Forwarded-Proto", context.request().scheme());
+  }
+
+  static void notFound(RoutingContext context) {
+    RoutedProblems.answer(context, 404, "not-found", "Not Found", "Nothing is served at this path");
+  }
+}

@@ -1,0 +1,162 @@
+package dev.riservo.gateway.routing;
+
+import dev.riservo.gateway.config.GatewayConfig;
+import dev.riservo.problem.Problem;
+import dev.riservo.problem.RoutedProblems;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.httpproxy.Body;
+import io.vertx.httpproxy.HttpProxy;
+import io.vertx.httpproxy.ProxyContext;
+import io.vertx.httpproxy.ProxyInterceptor;
+import io.vertx.httpproxy.ProxyResponse;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One route of the table: its upstream behind the Vert.x HTTP proxy, with the route's timeout (the
+ * upstream may stay silent that long, then the caller gets a 504 problem) and a circuit breaker (an
+ * upstream that keeps failing is left alone for a while: callers get a 503 problem at once instead
+ * of waiting on it). A refused connection is a 503 problem, never a hang.
+ */
+final class Upstream {
+
+  final String name;
+  final GatewayConfig.Route route;
+  final Set<String> roles;
+  private final CircuitBreaker breaker;
+  private final HttpProxy proxy;
+  private final HttpProxy bulkProxy;
+  private final List<String> bulkPaths;
+  private final long openForSeconds;
+
+  Upstream(
+      String name,
+      GatewayConfig.Route route,
+      GatewayConfig.Breaker breakerConfig,
+      HttpClient client,
+      List<String> bulkPaths) {
+    this.name = name;
+    this.route = route;
+    this.roles = Set.copyOf(route.roles().orElse(List.of()));
+    this.bulkPaths = bulkPaths;
+    this.openForSeconds = Math.max(1, breakerConfig.openFor().toSeconds());
+    this.breaker =
+        CircuitBreaker.of(
+            name,
+            CircuitBreakerConfig.custom()
+                .failureRateThreshold(breakerConfig.failureRate())
+                .slidingWindowSize(breakerConfig.window())
+                .minimumNumberOfCalls(breakerConfig.minimumCalls())
+                .waitDurationInOpenState(breakerConfig.openFor())
+                .permittedNumberOfCallsInHalfOpenState(2)
+                .build());
+    this.proxy = proxy(client, route.timeout().toMillis());
+    this.bulkProxy = proxy(client, route.bulkTimeout().toMillis());
+  }
+
+  private HttpProxy proxy(HttpClient client, long timeoutMillis) {
+    SocketAddress origin = SocketAddress.inetSocketAddress(port(), route.upstream().getHost());
+    return HttpProxy.reverseProxy(client)
+        .originRequestProvider(
+            (request, http) ->
+                http.request(new RequestOptions().setServer(origin).setIdleTimeout(timeoutMillis)))
+        .addInterceptor(new StripPrefix(route.prefix(), route.upstream().getPath()))
+        .addInterceptor(new Outcome());
+  }
+
+  boolean matches(String path) {
+    return path.equals(route.prefix()) || path.startsWith(route.prefix() + "/");
+  }
+
+  /** Forwards the request, unless the circuit is open (503 with Retry-After at once). */
+  void forward(RoutingContext context) {
+    if (!breaker.tryAcquirePermission()) {
+      context.response().putHeader(HttpHeaders.RETRY_AFTER, Long.toString(openForSeconds));
+      RoutedProblems.answer(
+          context,
+          503,
+          "upstream-unavailable",
+          "Service Unavailable",
+          "The " + name + " service is failing; the gateway leaves it alone for a while");
+      return;
+    }
+    String path = context.normalizedPath();
+    boolean bulk = bulkPaths.stream().anyMatch(p -> path.equals(p) || path.startsWith(p + "/"));
+    (bulk ? bulkProxy : proxy).handle(context.request());
+  }
+
+  CircuitBreaker.State state() {
+    return breaker.getState();
+  }
+
+  private int port() {
+    int port = route.upstream().getPort();
+    if (port > 0) {
+      return port;
+    }
+    return "https".equals(route.upstream().getScheme()) ? 443 : 80;
+  }
+
+  /** Records each exchange with the breaker and turns a failed one into a problem document. */
+  private final class Outcome implements ProxyInterceptor {
+
+    @Override
+    public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
+      long start = System.nanoTime();
+      return context
+          .sendRequest()
+          .map(
+              response -> {
+                long took = System.nanoTime() - start;
+                if (response.getStatusCode() >= 500) {
+                  breaker.onError(
+                      took, TimeUnit.NANOSECONDS, new IllegalStateException("upstream 5xx"));
+                } else {
+                  breaker.onSuccess(took, TimeUnit.NANOSECONDS);
+                }
+                return response;
+              })
+          .recover(
+              failure -> {
+                breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, failure);
+                boolean timedOut =
+                    failure instanceof TimeoutException
+                        || String.valueOf(failure.getMessage()).contains("timeout");
+                int status = timedOut ? 504 : 503;
+                String detail =
+                    timedOut
+                        ? "The " + name + " service did not answer in time"
+                        : "The " + name + " service is not reachable; try again later";
+                ProxyResponse problem =
+                    context
+                        .request()
+                        .response()
+                        .setStatusCode(status)
+                        .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                        .setBody(
+                            Body.body(
+                                Buffer.buffer(
+                                    RoutedProblems.json(
+                                        status,
+                                        timedOut ? "upstream-timeout" : "upstream-unavailable",
+                                        timedOut ? "Gateway Timeout" : "Service Unavailable",
+                                        detail,
+                                        context.request().proxiedRequest().path()))));
+                if (!timedOut) {
+                  problem.putHeader(HttpHeaders.RETRY_AFTER, "5");
+                }
+                return Future.succeededFuture(problem);
+              });
+    }
+  }
+}

@@ -1,0 +1,188 @@
+package dev.riservo.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.riservo.identity.testing.TestTokens;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.jboss.logmanager.ExtLogRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The access log (logger {@code riservo.access}): one line per request with route, status and
+ * request id, and never the body or the query string.
+ */
+@QuarkusTest
+@QuarkusTestResource(StubUpstreams.class)
+class GatewayAccessLogTest {
+
+  private static final String AGENT = TestTokens.bearer("log-agent", "agent");
+
+  @TestHTTPResource("/")
+  URL base;
+
+  private final List<String> lines = new CopyOnWriteArrayList<>();
+  private final Logger access = Logger.getLogger("riservo.access");
+  private final Handler capture =
+      new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+          lines.add(
+              record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage());
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {}
+      };
+
+  @BeforeEach
+  void listen() {
+    capture.setLevel(Level.ALL);
+    access.addHandler(capture);
+  }
+
+  @AfterEach
+  void stopListening() {
+    access.removeHandler(capture);
+  }
+
+  @Test
+  void oneLinePerRequestWithRouteStatusAndRequestIdButNoBodyOrQuery() throws Exception {
+    String proxied = id();
+    given()
+        .header("Authorization", AGENT)
+        .header("X-Request-Id", proxied)
+        .contentType("application/json")
+        .body("{\"msisdn\":\"SECRET-BODY-39061234567\"}")
+        .post("/api/consent/v1/consents?msisdn=SECRET-QUERY-39069999&lang=it")
+        .then()
+        .statusCode(200);
+    String unauthorized = id();
+    given()
+        .header("X-Request-Id", unauthorized)
+        .get("/api/notices/v1/notices?token=SECRET-QUERY-TOKEN")
+        .then()
+        .statusCode(401);
+    String notFound = id();
+    given()
+        .header("Authorization", AGENT)
+        .header("X-Request-Id", notFound)
+        .get("/api/consent/internal/x?SECRET-QUERY-INTERNAL")
+        .then()
+        .statusCode(404);
+    String forbidden = id();
+    given()
+        .header("Authorization", AGENT)
+        .header("X-Request-Id", forbidden)
+        .contentType("text/csv")
+        .body("SECRET-BODY-CSV")
+        .post("/api/consent/v1/list-scrubs")
+        .then()
+        .statusCode(403);
+
+    String proxiedLine = lineFor(proxied);
+    assertTrue(proxiedLine.contains("POST /api/consent/v1/consents "), proxiedLine);
+    assertTrue(proxiedLine.contains("route=consent "), proxiedLine);
+    assertTrue(proxiedLine.contains("status=200 "), proxiedLine);
+    assertTrue(proxiedLine.contains("who=sub-log-agent "), proxiedLine);
+    assertTrue(proxiedLine.contains("request=" + proxied), proxiedLine);
+
+    String unauthorizedLine = lineFor(unauthorized);
+    assertTrue(unauthorizedLine.contains("GET /api/notices/v1/notices "), unauthorizedLine);
+    assertTrue(unauthorizedLine.contains("route=notices "), unauthorizedLine);
+    assertTrue(unauthorizedLine.contains("status=401 "), unauthorizedLine);
+    assertTrue(unauthorizedLine.contains("who=- "), unauthorizedLine);
+
+    String notFoundLine = lineFor(notFound);
+    assertTrue(notFoundLine.contains("status=404 "), notFoundLine);
+
+    String forbiddenLine = lineFor(forbidden);
+    assertTrue(forbiddenLine.contains("route=consent-scrubs "), forbiddenLine);
+    assertTrue(forbiddenLine.contains("status=403 "), forbiddenLine);
+
+    for (String line : lines) {
+      assertFalse(line.contains("SECRET"), "no body or query string in: " + line);
+      assertFalse(line.contains("?"), "no query string in: " + line);
+      assertFalse(line.contains("Bearer") || line.contains("eyJ"), "no token in: " + line);
+    }
+  }
+
+  @Test
+  void aGeneratedRequestIdIsTheOneLogged() throws Exception {
+    String id =
+        given()
+            .header("Authorization", AGENT)
+            .get("/api/consent/v1/whoami")
+            .then()
+            .statusCode(200)
+            .extract()
+            .header("X-Request-Id");
+    String line = lineFor(id);
+    assertTrue(line.contains("route=consent status=200 "), line);
+  }
+
+  /** A request the gateway refuses for its body size is a request too: it has its line. */
+  @Test
+  void aRequestRefusedForItsBodySizeIsLoggedToo() throws Exception {
+    String id = id();
+    RawHttp.Answer answer =
+        RawHttp.exchange(
+            base,
+            "POST /api/consent/v1/consents?SECRET-QUERY HTTP/1.1\r\n"
+                + "Host: localhost\r\n"
+                + "Authorization: "
+                + AGENT
+                + "\r\n"
+                + "X-Request-Id: "
+                + id
+                + "\r\n"
+                + "Content-Length: "
+                + (1024 * 1024 + 1)
+                + "\r\n"
+                + "\r\n",
+            new byte[0]);
+    assertEquals(413, answer.status());
+    String line = lineFor(id);
+    assertTrue(line.contains("status=413 "), line);
+    assertFalse(line.contains("SECRET"), line);
+  }
+
+  /** The one line of the request (it is written when the response ends: wait a moment for it). */
+  private String lineFor(String requestId) throws InterruptedException {
+    long deadline = System.nanoTime() + 3_000_000_000L;
+    List<String> found = List.of();
+    while (System.nanoTime() < deadline) {
+      found = lines.stream().filter(l -> l.endsWith("request=" + requestId)).toList();
+      if (!found.isEmpty()) {
+        break;
+      }
+      Thread.sleep(20);
+    }
+    // a little longer, to catch a second line for the same request if there were one
+    Thread.sleep(50);
+    found = lines.stream().filter(l -> l.contains(requestId)).toList();
+    assertEquals(1, found.size(), "one access line for " + requestId + " in " + lines);
+    return found.get(0);
+  }
+
+  private static String id() {
+    return "log-" + UUID.randomUUID();
+  }
+}
