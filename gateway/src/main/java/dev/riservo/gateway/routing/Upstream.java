@@ -5,11 +5,13 @@ import dev.riservo.problem.Problem;
 import dev.riservo.problem.RoutedProblems;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.quarkus.logging.Log;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.StreamResetException;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.httpproxy.Body;
@@ -128,7 +130,13 @@ final class Upstream {
               })
           .recover(
               failure -> {
+                if (failure instanceof StreamResetException) {
+                  // the caller went away mid-request: no fault of the upstream's
+                  breaker.releasePermission();
+                  return Future.failedFuture(failure);
+                }
                 breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, failure);
+                Log.warnf("upstream %s failed: %s", name, failure.getClass().getSimpleName());
                 boolean timedOut =
                     failure instanceof TimeoutException
                         || String.valueOf(failure.getMessage()).contains("timeout");
