@@ -61,6 +61,24 @@ final class ConsentFixtures {
     return given().header("Authorization", bearer).contentType(ContentType.JSON);
   }
 
+  /**
+   * 11:00 in Rome on the latest weekday before today that is no Italian public holiday: an instant
+   * within the calling hours for dial checks that decide for a past call.
+   */
+  static Instant lastWorkingMorning() {
+    java.time.ZoneId rome = java.time.ZoneId.of("Europe/Rome");
+    java.time.LocalDate day = java.time.LocalDate.now(rome).minusDays(1);
+    while (day.getDayOfWeek() == java.time.DayOfWeek.SATURDAY
+        || day.getDayOfWeek() == java.time.DayOfWeek.SUNDAY
+        || List.of(
+                "01-01", "01-06", "04-25", "05-01", "06-02", "08-15", "11-01", "12-08", "12-25",
+                "12-26")
+            .contains(day.toString().substring(5))) {
+      day = day.minusDays(1);
+    }
+    return java.time.ZonedDateTime.of(day, java.time.LocalTime.of(11, 0), rome).toInstant();
+  }
+
   // ------------------------------------------------------------------ unique data ----
 
   /** An Italian mobile number in the form an agent types it: {@code +39 347 1234567}. */

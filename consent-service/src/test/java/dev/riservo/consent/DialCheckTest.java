@@ -15,12 +15,9 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
-import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,24 +41,10 @@ class DialCheckTest {
   private String purpose;
   private Instant callAt;
 
-  /** 11:00 in Rome on the latest weekday before today (never a holiday: checked below). */
-  private static Instant lastWorkingMorning() {
-    LocalDate day = LocalDate.now(ROME).minusDays(1);
-    while (day.getDayOfWeek() == DayOfWeek.SATURDAY
-        || day.getDayOfWeek() == DayOfWeek.SUNDAY
-        || List.of(
-                "01-01", "01-06", "04-25", "05-01", "06-02", "08-15", "11-01", "12-08", "12-25",
-                "12-26")
-            .contains(day.toString().substring(5))) {
-      day = day.minusDays(1);
-    }
-    return ZonedDateTime.of(day, LocalTime.of(11, 0), ROME).toInstant();
-  }
-
   @BeforeEach
   void setUp() {
     purpose = newPurpose("tm", "TELEMARKETING");
-    callAt = lastWorkingMorning();
+    callAt = ConsentFixtures.lastWorkingMorning();
   }
 
   private String campaign(int capCalls, boolean automated) {

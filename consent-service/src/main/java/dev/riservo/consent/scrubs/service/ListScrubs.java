@@ -534,31 +534,23 @@ public class ListScrubs {
     }
 
     private void finish() throws SQLException {
-      try (Connection connection = db.getConnection()) {
-        connection.setAutoCommit(false);
-        try {
-          record(connection, id, progress, "DONE", null);
-          AuditJdbc.append(
-              connection,
-              new AuditEvent(
-                  actor,
-                  "list-scrub.done",
-                  null,
-                  Map.of(
-                      "scrub", id.toString(),
-                      "campaign", campaign.campaign().id.toString(),
-                      "numbers", Long.toString(progress.decided),
-                      "allowed", Long.toString(progress.allowed),
-                      "denied", Long.toString(progress.denied),
-                      "invalid", Long.toString(progress.invalid))));
-          connection.commit();
-        } catch (SQLException e) {
-          connection.rollback();
-          throw e;
-        } finally {
-          connection.setAutoCommit(true);
-        }
-      }
+      inTransaction(
+          connection -> {
+            record(connection, id, progress, "DONE", null);
+            AuditJdbc.append(
+                connection,
+                new AuditEvent(
+                    actor,
+                    "list-scrub.done",
+                    null,
+                    Map.of(
+                        "scrub", id.toString(),
+                        "campaign", campaign.campaign().id.toString(),
+                        "numbers", Long.toString(progress.decided),
+                        "allowed", Long.toString(progress.allowed),
+                        "denied", Long.toString(progress.denied),
+                        "invalid", Long.toString(progress.invalid))));
+          });
     }
   }
 
@@ -673,32 +665,45 @@ public class ListScrubs {
 
   /** The row first (waiting for a download in progress), then the chunks; the key after commit. */
   private void expire(UUID id, String actor, String action) throws SQLException {
+    inTransaction(
+        connection -> {
+          try (PreparedStatement update =
+              connection.prepareStatement(
+                  "UPDATE list_scrub SET status = 'EXPIRED', expires_at = least(expires_at, now())"
+                      + " WHERE id = ?")) {
+            update.setObject(1, id);
+            update.executeUpdate();
+          }
+          try (PreparedStatement delete =
+              connection.prepareStatement("DELETE FROM list_scrub_chunk WHERE scrub_id = ?")) {
+            delete.setObject(1, id);
+            delete.executeUpdate();
+          }
+          AuditJdbc.append(
+              connection, new AuditEvent(actor, action, null, Map.of("scrub", id.toString())));
+        });
+    encryption.shred(keyRef(id)); // every copy of the sealed result, backups too, is unreadable
+  }
+
+  /** Work on one connection in one transaction. */
+  @FunctionalInterface
+  private interface SqlWork {
+    void run(Connection connection) throws SQLException;
+  }
+
+  private void inTransaction(SqlWork work) throws SQLException {
     try (Connection connection = db.getConnection()) {
       connection.setAutoCommit(false);
       try {
-        try (PreparedStatement update =
-            connection.prepareStatement(
-                "UPDATE list_scrub SET status = 'EXPIRED', expires_at = least(expires_at, now())"
-                    + " WHERE id = ?")) {
-          update.setObject(1, id);
-          update.executeUpdate();
-        }
-        try (PreparedStatement delete =
-            connection.prepareStatement("DELETE FROM list_scrub_chunk WHERE scrub_id = ?")) {
-          delete.setObject(1, id);
-          delete.executeUpdate();
-        }
-        AuditJdbc.append(
-            connection, new AuditEvent(actor, action, null, Map.of("scrub", id.toString())));
+        work.run(connection);
         connection.commit();
-      } catch (SQLException e) {
+      } catch (SQLException | RuntimeException e) {
         connection.rollback();
         throw e;
       } finally {
         connection.setAutoCommit(true);
       }
     }
-    encryption.shred(keyRef(id)); // every copy of the sealed result, backups too, is unreadable
   }
 
   // -------------------------------------------------------------------------------- the rows --
