@@ -49,7 +49,10 @@ public class StubUpstreams implements QuarkusTestResourceLifecycleManager {
           "riservo.gateway.routes.consent-register.upstream", live + "/v1/rpo",
           "riservo.gateway.routes.consent-scrubs.upstream", live + "/v1/list-scrubs",
           "riservo.gateway.routes.notices.upstream", live + "/base",
-          "riservo.gateway.routes.rights.upstream", "http://127.0.0.1:" + dead);
+          "riservo.gateway.routes.rights.upstream", "http://127.0.0.1:" + dead,
+          "riservo.gateway.routes.docs-consent.upstream", live + "/q/openapi",
+          "riservo.gateway.routes.docs-rights.upstream", "http://127.0.0.1:" + dead + "/q/openapi",
+          "riservo.gateway.routes.docs-notices.upstream", live + "/q/openapi");
     } catch (IOException e) {
       throw new IllegalStateException("stub upstream could not start", e);
     }

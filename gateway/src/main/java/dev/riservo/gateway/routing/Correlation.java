@@ -52,7 +52,7 @@ public final class Correlation {
         ignored -> {
           MultiMap out = context.response().headers();
           out.set(REQUEST_ID, requestId);
-          SecurityHeaders.apply(out);
+          SecurityHeaders.apply(out, context.normalizedPath());
         });
     context.addEndHandler(
         ignored ->
