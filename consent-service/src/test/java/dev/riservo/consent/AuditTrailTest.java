@@ -84,6 +84,34 @@ class AuditTrailTest {
   }
 
   @Test
+  void aLongTrailIsWalkedPageByPageAndItsProgressIsVisibleOnlyToTheDpo() throws Exception {
+    long before = count("SELECT count(*) FROM audit_entry");
+    try (Connection connection = db.getConnection()) {
+      connection.setAutoCommit(false);
+      for (int i = 0; i < 12_000; i++) { // more than two pages of the verifier's cursor
+        dev.riservo.audit.service.AuditJdbc.append(
+            connection,
+            new dev.riservo.audit.domain.AuditEvent(
+                "bulk", "test.bulk", null, java.util.Map.of("i", Integer.toString(i))));
+      }
+      connection.commit();
+    }
+    verify().body("intact", equalTo(true)).body("entriesChecked", equalTo((int) (before + 12_000)));
+    sql("UPDATE audit_entry SET details = '{}' WHERE seq = " + (before + 11_000));
+    verify().body("intact", equalTo(false)).body("brokenAt", equalTo((int) (before + 11_000)));
+    given()
+        .header("Authorization", TestTokens.bearer("dpo", "dpo"))
+        .get("/v1/audit/verify/progress")
+        .then()
+        .statusCode(204); // none running now
+    given()
+        .header("Authorization", TestTokens.bearer("agent", "agent"))
+        .get("/v1/audit/verify/progress")
+        .then()
+        .statusCode(403);
+  }
+
+  @Test
   void appendedEntriesFormAnIntactChain() throws Throwable {
     append(3);
     verify().body("intact", equalTo(true)).body("entriesChecked", equalTo(3));

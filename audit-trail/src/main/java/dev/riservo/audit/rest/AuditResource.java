@@ -2,6 +2,7 @@ package dev.riservo.audit.rest;
 
 import dev.riservo.audit.domain.AuditVerification;
 import dev.riservo.audit.service.AuditTrail;
+import dev.riservo.audit.service.AuditVerifier;
 import dev.riservo.identity.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -35,5 +36,20 @@ public class AuditResource {
   @APIResponse(responseCode = "200", description = "The verdict; intact=false names the entry")
   public Uni<AuditVerification> verify() {
     return trail.verify();
+  }
+
+  @GET
+  @Path("/verify/progress")
+  @RolesAllowed(Roles.DPO)
+  @Operation(
+      summary = "The verification in progress",
+      description = "Entries checked so far of those up to the head, and since when; 204 if none.")
+  @APIResponse(responseCode = "200", description = "A verification is running")
+  @APIResponse(responseCode = "204", description = "None is running")
+  public jakarta.ws.rs.core.Response progress() {
+    AuditVerifier.Progress progress = trail.verification();
+    return progress == null
+        ? jakarta.ws.rs.core.Response.noContent().build()
+        : jakarta.ws.rs.core.Response.ok(progress).build();
   }
 }

@@ -3,11 +3,8 @@ package dev.riservo.audit.service;
 import dev.riservo.audit.domain.AuditChain;
 import dev.riservo.audit.domain.AuditEvent;
 import dev.riservo.audit.domain.AuditVerification;
-import dev.riservo.audit.domain.ChainVerifier;
 import dev.riservo.audit.repository.AuditEntryEntity;
 import dev.riservo.audit.repository.AuditEntryRepository;
-import dev.riservo.audit.repository.AuditHeadRepository;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,17 +18,15 @@ import java.time.Clock;
 @ApplicationScoped
 public class AuditTrail {
 
-  static final int VERIFY_BATCH = 1000;
-
   private final AuditEntryRepository entries;
-  private final AuditHeadRepository heads;
   private final AuditChainer chainer;
+  private final AuditVerifier verifier;
   private final Clock clock;
 
-  public AuditTrail(AuditEntryRepository entries, AuditHeadRepository heads, AuditChainer chainer) {
+  public AuditTrail(AuditEntryRepository entries, AuditChainer chainer, AuditVerifier verifier) {
     this.entries = entries;
-    this.heads = heads;
     this.chainer = chainer;
+    this.verifier = verifier;
     this.clock = Clock.systemUTC();
   }
 
@@ -57,34 +52,16 @@ public class AuditTrail {
   }
 
   /**
-   * Chains what has committed, then walks the whole trail up to the head read at the start, in
-   * batches, and reports the first break.
+   * Chains what has committed, then walks the whole trail up to the head read at the start, through
+   * a cursor, and reports the first break ({@link AuditVerifier}: its progress is visible while it
+   * runs).
    */
-  @WithSession
   public Uni<AuditVerification> verify() {
-    return chainer
-        .chainCommitted()
-        .chain(heads::head)
-        .chain(
-            head ->
-                walk(new ChainVerifier(), 0, head.seq)
-                    .map(verifier -> verifier.finish(head.seq, head.hash)));
+    return chainer.chainCommitted().chain(verifier::verify);
   }
 
-  private Uni<ChainVerifier> walk(ChainVerifier verifier, long afterSeq, long uptoSeq) {
-    return entries
-        .batch(afterSeq, uptoSeq, VERIFY_BATCH)
-        .chain(
-            batch -> {
-              for (AuditEntryEntity entry : batch) {
-                if (!verifier.accept(entry.toRecord())) {
-                  return Uni.createFrom().item(verifier);
-                }
-              }
-              if (batch.size() < VERIFY_BATCH) {
-                return Uni.createFrom().item(verifier);
-              }
-              return walk(verifier, batch.get(batch.size() - 1).seq, uptoSeq);
-            });
+  /** The verification in progress, or null. */
+  public AuditVerifier.Progress verification() {
+    return verifier.progress();
   }
 }
