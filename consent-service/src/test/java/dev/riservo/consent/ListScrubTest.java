@@ -168,6 +168,18 @@ class ListScrubTest {
     return bearer == null ? request : request.header("Authorization", bearer);
   }
 
+  @Test
+  @DisplayName("a line without end is refused (400) before it fills the memory; nothing is kept")
+  void aLineWithoutEndIsRefused() {
+    String number = landline();
+    upload(campaign(3), number + "\n" + number + "9".repeat(100_000))
+        .then()
+        .statusCode(400)
+        .contentType(PROBLEM_JSON)
+        .body("detail", containsString("line 2"))
+        .body("detail", not(containsString(number)));
+  }
+
   private static Response upload(String campaign, String csv) {
     return scrubRequest(supervisor())
         .queryParam("campaign", campaign)

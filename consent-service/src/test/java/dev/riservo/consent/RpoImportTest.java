@@ -212,6 +212,23 @@ class RpoImportTest {
   }
 
   @Test
+  void aLineWithoutEndIsRefusedBeforeItFillsTheMemory() {
+    String number = "347" + digits(7);
+    String csv =
+        "number,registered,registered_on,reallowed\n"
+            + number
+            + ",false,,false\n"
+            + number
+            + "x".repeat(100_000);
+    upload(supervisor(), today(), csv)
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("detail", org.hamcrest.Matchers.containsString("line 3"))
+        .body("detail", org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString(number)));
+  }
+
+  @Test
   void aFileWithoutItsHeaderIsRefusedAndNothingIsKept() {
     String number = "347" + digits(7);
     long before = count(db, "SELECT count(*) FROM rpo_entry");

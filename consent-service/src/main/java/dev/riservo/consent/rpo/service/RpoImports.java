@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.riservo.audit.domain.AuditEvent;
 import dev.riservo.audit.service.AuditJdbc;
+import dev.riservo.consent.csv.LineLengthLimit;
 import dev.riservo.consent.rpo.domain.RegisterLine;
 import dev.riservo.encryption.FieldEncryption;
 import dev.riservo.encryption.InvalidIdentifierException;
@@ -45,6 +46,9 @@ public class RpoImports {
 
   /** Lines per COPY batch and per progress update. */
   static final int BATCH = 50_000;
+
+  /** Longest line read: a register line is a number, a flag, a date and a flag. */
+  static final int MAX_LINE = 4096;
 
   /** How many rejected lines are listed (all are counted). */
   static final int REJECTED_LISTED = 100;
@@ -119,6 +123,9 @@ public class RpoImports {
         if (e instanceof ProblemException problem) {
           throw problem;
         }
+        if (e instanceof LineLengthLimit.TooLong tooLong) {
+          throw tooLong(tooLong);
+        }
         throw ProblemException.badRequest("file", "could not be read to its end: nothing was kept");
       } finally {
         connection.setAutoCommit(true);
@@ -148,7 +155,8 @@ public class RpoImports {
   private void stage(
       Connection connection, UUID id, LocalDate consultedOn, InputStream body, Progress progress)
       throws IOException, SQLException {
-    Reader reader = new InputStreamReader(body, StandardCharsets.UTF_8);
+    Reader reader =
+        new InputStreamReader(new LineLengthLimit(body, MAX_LINE), StandardCharsets.UTF_8);
     CSVFormat format =
         CSVFormat.DEFAULT
             .builder()
@@ -207,13 +215,29 @@ public class RpoImports {
           report(id, progress);
         }
       }
-    } catch (IllegalStateException | java.io.UncheckedIOException e) {
+    } catch (java.io.UncheckedIOException e) {
+      if (e.getCause() instanceof LineLengthLimit.TooLong tooLong) {
+        throw tooLong(tooLong);
+      }
+      throw ProblemException.badRequest(
+          "file", "is not valid CSV after line " + (progress.lines + 1) + ": nothing was kept");
+    } catch (IllegalStateException e) {
       // commons-csv reports malformed CSV (an unclosed quote, say) this way
       throw ProblemException.badRequest(
           "file", "is not valid CSV after line " + (progress.lines + 1) + ": nothing was kept");
     }
     flush(connection, partition(id), copy);
     progress.entries += staged;
+  }
+
+  private static ProblemException tooLong(LineLengthLimit.TooLong tooLong) {
+    return ProblemException.badRequest(
+        "file",
+        "has a line longer than "
+            + MAX_LINE
+            + " bytes (line "
+            + tooLong.line()
+            + "): nothing was kept");
   }
 
   private static String value(CSVRecord record, String column) {

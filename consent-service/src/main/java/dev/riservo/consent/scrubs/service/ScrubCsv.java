@@ -1,5 +1,6 @@
 package dev.riservo.consent.scrubs.service;
 
+import dev.riservo.consent.csv.LineLengthLimit;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -26,6 +27,9 @@ final class ScrubCsv {
     }
   }
 
+  /** Longest line read: a list's line is a number, perhaps with a few columns beside it. */
+  static final int MAX_LINE = 4096;
+
   /** Longest field kept as sent; a longer one is no phone number and is cut in the result. */
   static final int MAX_FIELD = 64;
 
@@ -41,7 +45,10 @@ final class ScrubCsv {
             .setIgnoreEmptyLines(true)
             .get();
     this.records =
-        CSVParser.parse(new InputStreamReader(body, StandardCharsets.UTF_8), format).iterator();
+        CSVParser.parse(
+                new InputStreamReader(new LineLengthLimit(body, MAX_LINE), StandardCharsets.UTF_8),
+                format)
+            .iterator();
   }
 
   /** The next line, or null at the end. */
@@ -64,7 +71,13 @@ final class ScrubCsv {
         return new Line(lastLine, value);
       }
       return null;
-    } catch (IllegalStateException | UncheckedIOException e) {
+    } catch (UncheckedIOException e) {
+      if (e.getCause() instanceof LineLengthLimit.TooLong tooLong) {
+        throw new Malformed(
+            "has a line longer than " + MAX_LINE + " bytes (line " + tooLong.line() + ")");
+      }
+      throw new Malformed("is not valid CSV, or ended, after line " + lastLine);
+    } catch (IllegalStateException e) {
       throw new Malformed("is not valid CSV, or ended, after line " + lastLine);
     }
   }
