@@ -173,13 +173,6 @@ class InboundCallTest {
     long objections = count(db, "SELECT count(*) FROM objection");
     String number = "06" + digits(8);
     as(agent())
-        .body(call("0844" + digits(6) + "9", number, true))
-        .post("/v1/inbound-calls")
-        .then()
-        .statusCode(422)
-        .contentType(PROBLEM_JSON)
-        .body("errors[0].field", equalTo("cli"));
-    as(agent())
         .body(call("not a number", number, true))
         .post("/v1/inbound-calls")
         .then()
@@ -215,6 +208,24 @@ class InboundCallTest {
     as(supervisor()).body(call(cli, number, true)).post("/v1/inbound-calls").then().statusCode(403);
     assertEquals(before, calls());
     assertEquals(objections, count(db, "SELECT count(*) FROM objection"));
+  }
+
+  @Test
+  @DisplayName(
+      "rule 4: an objection on a caller id no campaign presents any more is still recorded")
+  void objectionOnAnUnknownCallerId() {
+    String number = "06" + digits(8);
+    JsonPath recorded =
+        as(agent())
+            .body(call("0844" + digits(6) + "9", number, true))
+            .post("/v1/inbound-calls")
+            .then()
+            .statusCode(201)
+            .extract()
+            .jsonPath();
+    assertEquals(List.of(), recorded.getList("campaigns"));
+    assertTrue(recorded.getBoolean("objected"));
+    assertNotNull(recorded.getString("objectionId"));
   }
 
   @Test

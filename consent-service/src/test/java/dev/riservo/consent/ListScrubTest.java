@@ -468,6 +468,24 @@ class ListScrubTest {
       assertFalse(all.contains(left), "a number without transfer consent is not passed on");
     }
     assertFalse(all.contains(otherPurposeOnly));
+
+    // The list is judged again as it is downloaded: a consent withdrawn since the scrub takes its
+    // number off the list passed on (rule 3, at once).
+    UUID mobileSubject = subjectOf("+39" + consentingMobile);
+    record(withdrawn(mobileSubject, transfer));
+    assertEquals(List.of(HEADER, consentingLandline + ",ALLOW,"), result(id));
+  }
+
+  private static UUID subjectOf(String phone) {
+    return UUID.fromString(
+        as(agent())
+            .body(Map.of("phone", phone))
+            .post("/v1/subjects/search")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getString("subjectRef"));
   }
 
   @Test

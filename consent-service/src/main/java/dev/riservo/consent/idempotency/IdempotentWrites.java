@@ -2,6 +2,7 @@ package dev.riservo.consent.idempotency;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.riservo.encryption.FieldEncryption;
 import dev.riservo.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -11,10 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -34,10 +31,13 @@ public class IdempotentWrites {
 
   private final ObjectMapper json;
   private final SecurityIdentity identity;
+  private final FieldEncryption encryption;
 
-  public IdempotentWrites(ObjectMapper json, SecurityIdentity identity) {
+  public IdempotentWrites(
+      ObjectMapper json, SecurityIdentity identity, FieldEncryption encryption) {
     this.json = json;
     this.identity = identity;
+    this.encryption = encryption;
   }
 
   /**
@@ -165,15 +165,12 @@ public class IdempotentWrites {
                     .executeUpdate());
   }
 
+  /**
+   * The request's fingerprint: a keyed hash (the blind-index key), never a plain digest, since a
+   * body may hold a phone number and a plain digest of a small number space can be reversed.
+   */
   private String fingerprint(String method, String path, Object request) {
-    try {
-      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-      sha256.update((method + " " + path + "\n").getBytes(StandardCharsets.UTF_8));
-      sha256.update(serialize(request).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(sha256.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by every Java runtime", e);
-    }
+    return encryption.index("idempotent-request", method + " " + path + "\n" + serialize(request));
   }
 
   private String serialize(Object value) {

@@ -99,6 +99,10 @@ public class EdgeAuthentication {
     if (context.response().ended()) {
       return;
     }
+    // The body was paused for the token check and will not be read: close the connection after
+    // the answer rather than leave a half-read upload on it.
+    context.request().resume();
+    context.response().putHeader("Connection", "close");
     context.response().putHeader("WWW-Authenticate", "Bearer");
     RoutedProblems.answer(
         context, 401, "unauthorized", "Unauthorized", "A valid bearer token is required");

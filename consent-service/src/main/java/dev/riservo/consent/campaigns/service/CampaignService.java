@@ -235,11 +235,14 @@ public class CampaignService {
    */
   @WithSession
   public Uni<List<CampaignEntity>> presenting(String cli) {
-    String e164 =
-        cliPolicy
-            .e164(cli)
-            .orElseThrow(() -> ProblemException.badRequest("cli", "is not a phone number"));
-    return campaigns.list("cli", e164);
+    return campaigns.list("cli", e164(cli));
+  }
+
+  /** A caller id in E.164; 400 if it is no phone number. */
+  public String e164(String cli) {
+    return cliPolicy
+        .e164(cli)
+        .orElseThrow(() -> ProblemException.badRequest("cli", "is not a phone number"));
   }
 
   /** Whether the campaign's caller id passes the CLI policy as configured now (rule 7). */

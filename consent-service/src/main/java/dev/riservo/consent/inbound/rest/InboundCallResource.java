@@ -62,7 +62,7 @@ public class InboundCallResource {
   @APIResponse(responseCode = "400", description = "Malformed caller id or number")
   @APIResponse(
       responseCode = "422",
-      description = "No campaign presents the caller id, or an objection from a withheld number")
+      description = "An objection from a withheld number (it cannot be suppressed)")
   public Uni<Response> record(
       @Valid @NotNull InboundCallRequest request,
       @HeaderParam(IdempotentWrites.HEADER) String idempotencyKey) {

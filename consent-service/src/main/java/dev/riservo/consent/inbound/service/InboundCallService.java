@@ -30,7 +30,8 @@ import java.util.stream.Collectors;
 /**
  * The callback line (rule 7): a call received on a campaign's caller id is recorded against the
  * campaigns presenting it; when the caller objects, the objection is recorded in the same
- * transaction (rule 4: absolute, in force at once, the number suppressed).
+ * transaction (rule 4: absolute, in force at once, the number suppressed). A caller id no campaign
+ * presents (any more) is recorded with no campaign: an objection is never refused for that.
  */
 @ApplicationScoped
 public class InboundCallService {
@@ -94,10 +95,6 @@ public class InboundCallService {
         .presenting(draft.cli())
         .chain(
             presenting -> {
-              if (presenting.isEmpty()) {
-                throw ProblemException.unprocessable(
-                    "unknown-cli", "cli", "is presented by no campaign");
-              }
               Uni<ObjectionEntity> objection =
                   draft.objected()
                       ? objections.record(
@@ -130,7 +127,7 @@ public class InboundCallService {
     call.id = UUID.randomUUID();
     call.receivedAt = receivedAt;
     call.recordedAt = now;
-    call.cli = presenting.get(0).cli;
+    call.cli = campaigns.e164(draft.cli());
     List<UUID> ids = presenting.stream().map(c -> c.id).sorted().toList();
     call.campaignIds = ids.stream().map(UUID::toString).collect(Collectors.joining(","));
     call.callerIndex = callerIndex;

@@ -107,12 +107,15 @@ public class ListScrubResource {
   @APIResponse(responseCode = "409", description = "Still running, or failed")
   @APIResponse(responseCode = "410", description = "Expired: the result was destroyed")
   public Response result(@PathParam("id") UUID id) throws SQLException {
-    scrubs.readable(id);
+    ListScrubs.Scrub scrub = scrubs.readable(id);
     String actor = identity.getPrincipal().getName();
+    // A list passed on is judged again as it is written: what changed since the scrub counts.
+    DialCheckService.CampaignFacts rejudge =
+        scrub.transferOnly() ? campaignFacts(scrub.campaign()) : null;
     StreamingOutput stream =
         out -> {
           try {
-            scrubs.writeResult(id, actor, out);
+            scrubs.writeResult(id, actor, rejudge, out);
           } catch (SQLException e) {
             throw new UncheckedIOException(new java.io.IOException("the result could not be read"));
           }

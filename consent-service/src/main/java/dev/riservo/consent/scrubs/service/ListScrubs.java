@@ -122,6 +122,8 @@ public class ListScrubs {
   private final Vertx vertx;
   private final Duration retention;
   private final Semaphore running;
+  private final java.util.concurrent.atomic.AtomicBoolean sweeping =
+      new java.util.concurrent.atomic.AtomicBoolean();
   private final ExecutorService judges;
   private final ForkJoinPool parallel;
   private volatile long sweepTimer = -1;
@@ -202,7 +204,9 @@ public class ListScrubs {
       throw e;
     }
     job.read(digested);
-    storeDigest(id, HexFormat.of().formatHex(sha256.digest()));
+    if (!job.stopped) { // a judge that gave up read only part of the body: the key stays free
+      storeDigest(id, HexFormat.of().formatHex(sha256.digest()));
+    }
     return new Accepted(find(id), false);
   }
 
@@ -359,6 +363,22 @@ public class ListScrubs {
       } finally {
         running.release();
       }
+    }
+
+    /** Result lines judged again now: those still allowed, for a transfer scrub's download. */
+    String judgeAgain(String resultLines) throws SQLException {
+      List<String> numbers = new ArrayList<>();
+      try (org.apache.commons.csv.CSVParser parser =
+          org.apache.commons.csv.CSVParser.parse(
+              resultLines, org.apache.commons.csv.CSVFormat.DEFAULT)) {
+        for (org.apache.commons.csv.CSVRecord record : parser) {
+          numbers.add(record.get(0));
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      long[] lines = new long[numbers.size()];
+      return judge(new Batch(lines, numbers.toArray(String[]::new), numbers.size(), true, null));
     }
 
     /** One batch judged (in parallel), its result lines in the order they were sent. */
@@ -560,7 +580,17 @@ public class ListScrubs {
    * Writes the result to {@code out}: the header, then every chunk in order, unsealed one at a
    * time. 404 for an unknown scrub, 409 while it runs or after it failed, 410 once it expired.
    */
-  public void writeResult(UUID id, String actor, OutputStream out) throws SQLException {
+  /**
+   * For a third-party-transfer scrub, {@code rejudge} is its campaign as it stands: each line is
+   * judged again as it is written, so a consent withdrawn or an objection made since the scrub
+   * takes the number off the list passed on (rules 3 and 4: at once). Null for other scrubs.
+   */
+  public void writeResult(UUID id, String actor, CampaignFacts rejudge, OutputStream out)
+      throws SQLException {
+    Job again =
+        rejudge == null
+            ? null
+            : new Job(id, rejudge, Instant.now().truncatedTo(ChronoUnit.MICROS), actor);
     try (Connection connection = db.getConnection()) {
       connection.setAutoCommit(false); // a cursor: chunks are read one at a time
       // The row is share-locked while the result streams: a deletion or expiry waits for it.
@@ -584,10 +614,9 @@ public class ListScrubs {
         out.write(HEADER.getBytes(StandardCharsets.UTF_8));
         try (ResultSet rows = select.executeQuery()) {
           while (rows.next()) {
+            String lines = encryption.decrypt(keyRef(id), RESULT_FIELD, rows.getString(1));
             out.write(
-                encryption
-                    .decrypt(keyRef(id), RESULT_FIELD, rows.getString(1))
-                    .getBytes(StandardCharsets.UTF_8));
+                (again == null ? lines : again.judgeAgain(lines)).getBytes(StandardCharsets.UTF_8));
           }
         }
         AuditJdbc.append(
@@ -637,21 +666,46 @@ public class ListScrubs {
     if ("RUNNING".equals(scrub.status())) {
       throw ProblemException.conflict("scrub-running", "The scrub is still running");
     }
-    expire(id, actor, "list-scrub.deleted");
+    try {
+      expire(id, actor, "list-scrub.deleted");
+    } catch (SQLException e) {
+      if ("55P03".equals(e.getSQLState())) { // lock_not_available: a download holds the row
+        throw ProblemException.conflict(
+            "scrub-downloading", "The scrub's result is being downloaded; try again shortly");
+      }
+      throw e;
+    }
     return true;
   }
 
   /** Expires every scrub past its retention: chunks deleted, key shredded. */
   int expireDue() {
+    if (!sweeping.compareAndSet(false, true)) {
+      return 0; // the last sweep is still waiting (a download holds a row): one at a time
+    }
     List<UUID> due = new ArrayList<>();
-    try (Connection connection = db.getConnection();
-        PreparedStatement select =
-            connection.prepareStatement(
-                "SELECT id FROM list_scrub WHERE status IN ('DONE', 'FAILED')"
-                    + " AND expires_at <= now() LIMIT 100")) {
-      try (ResultSet rows = select.executeQuery()) {
-        while (rows.next()) {
-          due.add(rows.getObject(1, UUID.class));
+    try (Connection connection = db.getConnection()) {
+      // A scrub whose replica stopped mid-way never ends by itself: failed, its result discarded.
+      try (PreparedStatement abandoned =
+          connection.prepareStatement(
+              "UPDATE list_scrub SET status = 'FAILED', finished_at = now(),"
+                  + " failure = 'the scrub was abandoned (its replica stopped); nothing is kept'"
+                  + " WHERE status = 'RUNNING' AND started_at < now() - interval '1 day'"
+                  + " RETURNING id")) {
+        try (ResultSet rows = abandoned.executeQuery()) {
+          while (rows.next()) {
+            discard(rows.getObject(1, UUID.class));
+          }
+        }
+      }
+      try (PreparedStatement select =
+          connection.prepareStatement(
+              "SELECT id FROM list_scrub WHERE status IN ('DONE', 'FAILED')"
+                  + " AND expires_at <= now() LIMIT 100")) {
+        try (ResultSet rows = select.executeQuery()) {
+          while (rows.next()) {
+            due.add(rows.getObject(1, UUID.class));
+          }
         }
       }
       for (UUID id : due) {
@@ -659,6 +713,8 @@ public class ListScrubs {
       }
     } catch (SQLException | RuntimeException e) {
       Log.warnf("expired list scrubs not destroyed yet, retrying later: %s", e.getClass());
+    } finally {
+      sweeping.set(false);
     }
     return due.size();
   }
@@ -667,12 +723,18 @@ public class ListScrubs {
   private void expire(UUID id, String actor, String action) throws SQLException {
     inTransaction(
         connection -> {
+          // A download in progress holds the row: wait for it, but not forever.
+          try (java.sql.Statement timeout = connection.createStatement()) {
+            timeout.execute("SET LOCAL lock_timeout = '10s'");
+          }
           try (PreparedStatement update =
               connection.prepareStatement(
                   "UPDATE list_scrub SET status = 'EXPIRED', expires_at = least(expires_at, now())"
-                      + " WHERE id = ?")) {
+                      + " WHERE id = ? AND status <> 'EXPIRED'")) {
             update.setObject(1, id);
-            update.executeUpdate();
+            if (update.executeUpdate() == 0) {
+              return; // another replica (or an earlier request) destroyed it already
+            }
           }
           try (PreparedStatement delete =
               connection.prepareStatement("DELETE FROM list_scrub_chunk WHERE scrub_id = ?")) {

@@ -30,6 +30,9 @@ final class ScrubCsv {
   /** Longest line read: a list's line is a number, perhaps with a few columns beside it. */
   static final int MAX_LINE = 4096;
 
+  /** Marks a field cut short: it never parses as a number. */
+  static final String TOO_LONG = "...";
+
   /** Longest field kept as sent; a longer one is no phone number and is cut in the result. */
   static final int MAX_FIELD = 64;
 
@@ -66,7 +69,8 @@ final class ScrubCsv {
         }
         String value = record.size() > column ? record.get(column).strip() : "";
         if (value.length() > MAX_FIELD) {
-          value = value.substring(0, MAX_FIELD);
+          // no phone number is this long: judged as the invalid value it is, echoed cut short
+          value = value.substring(0, MAX_FIELD) + TOO_LONG;
         }
         return new Line(lastLine, value);
       }
