@@ -272,6 +272,16 @@ class InboundCallTest {
             .extract()
             .jsonPath();
     UUID id = UUID.fromString(recorded.getString("id"));
+    // The access export lists the calls received from the person's number (rule 9).
+    given()
+        .header(
+            "Authorization", TestTokens.bearer("service-account-subject-rights-service", "service"))
+        .get("/internal/subject-data/" + recorded.getString("subjectRef"))
+        .then()
+        .statusCode(200)
+        .body("callbackCalls.size()", equalTo(1))
+        .body("callbackCalls[0].objected", equalTo(true))
+        .body("callbackCalls[0].calledNumber", equalTo("+39" + cli));
     given()
         .header(
             "Authorization", TestTokens.bearer("service-account-subject-rights-service", "service"))

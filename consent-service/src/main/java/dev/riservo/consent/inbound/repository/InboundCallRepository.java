@@ -8,6 +8,26 @@ import java.util.UUID;
 @ApplicationScoped
 public class InboundCallRepository implements PanacheRepositoryBase<InboundCallEntity, UUID> {
 
+  /** Access: the calls received from the number (when, on which caller id, whether objected). */
+  public Uni<java.util.List<java.util.Map<String, Object>>> ofCaller(String phoneIndex) {
+    if (phoneIndex == null) {
+      return Uni.createFrom().item(java.util.List.of());
+    }
+    return list("callerIndex = ?1 order by receivedAt", phoneIndex)
+        .map(
+            calls ->
+                calls.stream()
+                    .map(
+                        c -> {
+                          java.util.Map<String, Object> call = new java.util.LinkedHashMap<>();
+                          call.put("receivedAt", c.receivedAt.toString());
+                          call.put("calledNumber", c.cli);
+                          call.put("objected", c.objectionId != null);
+                          return call;
+                        })
+                    .toList());
+  }
+
   /** Erasure: the calls keep no link to the caller's number; answers how many were unlinked. */
   public Uni<Long> forgetCaller(String phoneIndex) {
     if (phoneIndex == null) {

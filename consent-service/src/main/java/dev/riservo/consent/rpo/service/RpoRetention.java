@@ -106,6 +106,9 @@ public class RpoRetention {
           }
         }
         try (Statement ddl = connection.createStatement()) {
+          // The drop locks rpo_entry: never queue every register read behind it for long (an
+          // import's COPY, a reload's cursor). It is tried again at the next hourly run.
+          ddl.execute("SET LOCAL lock_timeout = '5s'");
           ddl.execute("DROP TABLE IF EXISTS " + RpoImports.partition(id));
         }
         AuditJdbc.append(

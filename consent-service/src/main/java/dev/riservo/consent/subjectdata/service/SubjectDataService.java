@@ -60,7 +60,8 @@ public class SubjectDataService {
       List<String> recipients,
       List<ConsentRecordView> consents,
       List<Map<String, Object>> objections,
-      List<Map<String, Object>> receipts) {}
+      List<Map<String, Object>> receipts,
+      List<Map<String, Object>> callbackCalls) {}
 
   /** Something erasure kept, and why. */
   public record Kept(String what, String why) {}
@@ -132,6 +133,7 @@ public class SubjectDataService {
     List<ConsentEventEntity> history;
     List<ObjectionEntity> objections;
     List<ReceiptEntity> receipts;
+    List<Map<String, Object>> calls;
   }
 
   @WithSession
@@ -150,6 +152,8 @@ public class SubjectDataService {
                     .invoke(objected -> parts.objections = objected)
                     .chain(() -> receipts.ofSubject(subjectRef))
                     .invoke(issued -> parts.receipts = issued)
+                    .chain(() -> inboundCalls.ofCaller(subject.phoneIndex))
+                    .invoke(calls -> parts.calls = calls)
                     .chain(() -> purposes.listAll(true))
                     .map(
                         all ->
@@ -159,6 +163,7 @@ public class SubjectDataService {
                                 parts.history,
                                 parts.objections,
                                 parts.receipts,
+                                parts.calls,
                                 all)))
         .call(
             exported ->
@@ -313,6 +318,7 @@ public class SubjectDataService {
       List<ConsentEventEntity> history,
       List<ObjectionEntity> objectionList,
       List<ReceiptEntity> receiptList,
+      List<Map<String, Object>> calls,
       List<PurposeEntity> allPurposes) {
     Map<String, PurposeEntity> byCode =
         allPurposes.stream().collect(Collectors.toMap(p -> p.code, Function.identity()));
@@ -373,6 +379,7 @@ public class SubjectDataService {
         List.of(),
         consents,
         objectionMaps,
-        receiptMaps);
+        receiptMaps,
+        calls);
   }
 }
