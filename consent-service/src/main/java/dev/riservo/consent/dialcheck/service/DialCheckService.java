@@ -87,7 +87,42 @@ public class DialCheckService {
       PurposeEntity purpose,
       boolean cliAllowed,
       DialPolicy policy,
-      Duration capPeriod) {}
+      Duration capPeriod) {
+
+    /** The campaign as the decision reads it. */
+    public DialFacts.Campaign forDecision() {
+      return new DialFacts.Campaign(
+          purpose.category, campaign.automated, campaign.operator, cliAllowed, campaign.capCalls);
+    }
+  }
+
+  /**
+   * What memory holds about a number at an instant: its blind index under the current key, who
+   * holds it, whether it is suppressed, what the register says, whether it is listed (rule 6).
+   */
+  public record NumberState(
+      String index, UUID subject, boolean suppressed, DialFacts.RpoEntry rpo, boolean listed) {}
+
+  /** True once the register, the number directory and the cap counts are in memory. */
+  public boolean ready() {
+    return directory.loaded() && register.loaded() && ledger.loaded();
+  }
+
+  /**
+   * Reads the number once (strictly: it must exist), indexes it once per key version, and looks it
+   * up in memory: no database round trip.
+   */
+  public NumberState numberState(String number, Instant at) throws InvalidIdentifierException {
+    Identifiers.TypedPhone phone = encryption.identifiers().typedPhone(number);
+    List<String> indexes = encryption.indexes("phone", phone.e164());
+    String index = indexes.get(indexes.size() - 1); // under the current key
+    return new NumberState(
+        index,
+        directory.subject(indexes),
+        directory.suppressedAt(indexes, at),
+        register.lookupIndex(index),
+        phone.fixedLine()); // rule 6: fixed lines are listed, the rest are not
+  }
 
   /**
    * The subject was erased after the directory last heard of it (its notification is on the way):
@@ -107,23 +142,16 @@ public class DialCheckService {
       throw ProblemException.unprocessable(
           "future-instant", "at", "is in the future: a check decides for now or a past call");
     }
-    if (!directory.loaded() || !register.loaded() || !ledger.loaded()) {
+    if (!ready()) {
       throw ProblemException.unavailable("the dial-check state (still loading)");
     }
-    // The number is parsed once (strictly: it must exist) and indexed once per key version.
-    Identifiers.TypedPhone phone;
+    NumberState state;
     try {
-      phone = encryption.identifiers().typedPhone(number);
+      state = numberState(number, at);
     } catch (InvalidIdentifierException e) {
       throw ProblemException.badRequest("number", "is not a valid phone number");
     }
-    boolean listed = phone.fixedLine(); // rule 6: fixed lines are listed, the rest are not
-    List<String> indexes = encryption.indexes("phone", phone.e164());
-    String index = indexes.get(indexes.size() - 1); // under the current key
-    // From memory: who holds the number, whether it is suppressed, what the register says.
-    UUID subjectRef = directory.subject(indexes);
-    boolean suppressed = directory.suppressedAt(indexes, at);
-    DialFacts.RpoEntry rpo = register.lookupIndex(index);
+    UUID subjectRef = state.subject();
     return campaign(campaignId)
         .chain(
             campaign ->
@@ -133,19 +161,7 @@ public class DialCheckService {
                             .snapshot(subjectRef)
                             .onFailure(ProblemException.class)
                             .recoverWithItem(ERASED))
-                    .map(
-                        snapshot ->
-                            decide(
-                                campaign,
-                                snapshot,
-                                subjectRef,
-                                suppressed,
-                                rpo,
-                                listed,
-                                index,
-                                at,
-                                now,
-                                actor)));
+                    .map(snapshot -> decide(campaign, snapshot, state, at, now, actor)));
   }
 
   /** A campaign as the decision needs it (from memory when cached); 422 for an unknown one. */
@@ -189,37 +205,28 @@ public class DialCheckService {
   private Checked decide(
       CampaignFacts c,
       SubjectSnapshots.Snapshot snapshot,
-      UUID subjectRef,
-      boolean suppressed,
-      DialFacts.RpoEntry rpo,
-      boolean listed,
-      String index,
+      NumberState number,
       Instant at,
       Instant now,
       String actor) {
     DialFacts.Consent consent = consentAt(snapshot, c.purpose().code, at);
     boolean objected =
-        suppressed
+        number.suppressed()
             || (snapshot != null && snapshot.objections().stream().anyMatch(w -> !w.isAfter(at)));
     CampaignEntity campaign = c.campaign();
     DialDecision[] decided = new DialDecision[1];
     // The count and, if allowed, the new call are one step, so the cap holds under concurrency.
     ledger.countAndMaybeAllow(
         campaign.id,
-        index,
+        number.index(),
         at,
         c.capPeriod(),
         count -> {
           DialFacts facts =
               new DialFacts(
                   at,
-                  new DialFacts.Campaign(
-                      c.purpose().category,
-                      campaign.automated,
-                      campaign.operator,
-                      c.cliAllowed(),
-                      campaign.capCalls),
-                  new DialFacts.NumberFacts(objected, listed, rpo),
+                  c.forDecision(),
+                  new DialFacts.NumberFacts(objected, number.listed(), number.rpo()),
                   consent,
                   count);
           decided[0] = DialRules.decide(facts, c.policy());
@@ -234,11 +241,11 @@ public class DialCheckService {
                 now,
                 at,
                 campaign.id,
-                index,
+                number.index(),
                 actor,
                 decision.verdict().name(),
                 String.join(",", decision.reasons().stream().map(Enum::name).toList()),
-                evidence(c, objected, listed, rpo, consent, subjectRef)));
+                evidence(c, objected, number.listed(), number.rpo(), consent, number.subject())));
     if (!kept) {
       throw ProblemException.unavailable("the dial-check evidence store (queue full)");
     }

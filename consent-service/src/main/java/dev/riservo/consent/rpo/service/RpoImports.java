@@ -1,10 +1,10 @@
 package dev.riservo.consent.rpo.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.type.TypeReference;
 import dev.riservo.audit.domain.AuditEvent;
 import dev.riservo.audit.service.AuditJdbc;
 import dev.riservo.consent.csv.LineLengthLimit;
+import dev.riservo.consent.jdbc.Jdbc;
 import dev.riservo.consent.rpo.domain.RegisterLine;
 import dev.riservo.encryption.FieldEncryption;
 import dev.riservo.encryption.InvalidIdentifierException;
@@ -52,8 +52,6 @@ public class RpoImports {
 
   /** How many rejected lines are listed (all are counted). */
   static final int REJECTED_LISTED = 100;
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** A consultation as its row holds it. */
   public record Consultation(
@@ -281,7 +279,7 @@ public class RpoImports {
       done.setLong(1, progress.lines);
       done.setLong(2, progress.entries);
       done.setLong(3, progress.rejected);
-      done.setString(4, json(progress.rejectedLines));
+      done.setString(4, Jdbc.json(progress.rejectedLines));
       done.setObject(5, id);
       done.executeUpdate();
     }
@@ -331,7 +329,7 @@ public class RpoImports {
       update.setLong(1, progress.lines);
       update.setLong(2, entries);
       update.setLong(3, progress.rejected);
-      update.setString(4, json(progress.rejectedLines));
+      update.setString(4, Jdbc.json(progress.rejectedLines));
       update.setString(5, status);
       update.setString(6, status);
       update.setString(7, failure);
@@ -365,25 +363,8 @@ public class RpoImports {
             row.getLong(6),
             row.getLong(7),
             row.getLong(8),
-            parse(row.getString(9)));
+            Jdbc.fromJson(row.getString(9), new TypeReference<List<Map<String, Object>>>() {}));
       }
-    }
-  }
-
-  private static String json(List<Map<String, Object>> items) {
-    try {
-      return JSON.writeValueAsString(items);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<Map<String, Object>> parse(String json) {
-    try {
-      return JSON.readValue(json, List.class);
-    } catch (JsonProcessingException e) {
-      return List.of();
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.riservo.consent.rpo.service;
 import dev.riservo.audit.domain.AuditEvent;
 import dev.riservo.audit.service.AuditJdbc;
 import dev.riservo.consent.config.DialingConfig;
+import dev.riservo.consent.jdbc.Jdbc;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -92,42 +93,39 @@ public class RpoRetention {
   }
 
   private boolean retire(UUID id) throws SQLException {
-    try (Connection connection = db.getConnection()) {
-      connection.setAutoCommit(false);
-      try {
-        try (PreparedStatement update =
-            connection.prepareStatement(
-                "UPDATE rpo_consultation SET status = 'RETIRED', retired_at = now()"
-                    + " WHERE id = ? AND status = 'DONE'")) {
-          update.setObject(1, id);
-          if (update.executeUpdate() == 0) {
-            connection.rollback();
-            return false; // another replica retired it
+    boolean[] retired = new boolean[1];
+    Jdbc.inTransaction(
+        db,
+        connection -> {
+          try (PreparedStatement update =
+              connection.prepareStatement(
+                  "UPDATE rpo_consultation SET status = 'RETIRED', retired_at = now()"
+                      + " WHERE id = ? AND status = 'DONE'")) {
+            update.setObject(1, id);
+            if (update.executeUpdate() == 0) {
+              return; // another replica retired it
+            }
           }
-        }
-        try (Statement ddl = connection.createStatement()) {
-          // The drop locks rpo_entry: never queue every register read behind it for long (an
-          // import's COPY, a reload's cursor). It is tried again at the next hourly run.
-          ddl.execute("SET LOCAL lock_timeout = '5s'");
-          ddl.execute("DROP TABLE IF EXISTS " + RpoImports.partition(id));
-        }
-        AuditJdbc.append(
-            connection,
-            new AuditEvent(
-                "system", "rpo.consultation.retired", null, Map.of("consultation", id.toString())));
-        try (PreparedStatement notify =
-            connection.prepareStatement("SELECT pg_notify('" + RpoRegister.CHANNEL + "', ?)")) {
-          notify.setString(1, RETIRED + id);
-          notify.execute();
-        }
-        connection.commit();
-        return true;
-      } catch (SQLException | RuntimeException e) {
-        connection.rollback();
-        throw e;
-      } finally {
-        connection.setAutoCommit(true);
-      }
-    }
+          try (Statement ddl = connection.createStatement()) {
+            // The drop locks rpo_entry: never queue every register read behind it for long (an
+            // import's COPY, a reload's cursor). It is tried again at the next hourly run.
+            ddl.execute("SET LOCAL lock_timeout = '5s'");
+            ddl.execute("DROP TABLE IF EXISTS " + RpoImports.partition(id));
+          }
+          AuditJdbc.append(
+              connection,
+              new AuditEvent(
+                  "system",
+                  "rpo.consultation.retired",
+                  null,
+                  Map.of("consultation", id.toString())));
+          try (PreparedStatement notify =
+              connection.prepareStatement("SELECT pg_notify('" + RpoRegister.CHANNEL + "', ?)")) {
+            notify.setString(1, RETIRED + id);
+            notify.execute();
+          }
+          retired[0] = true;
+        });
+    return retired[0];
   }
 }

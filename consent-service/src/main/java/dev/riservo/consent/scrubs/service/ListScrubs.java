@@ -1,22 +1,19 @@
 package dev.riservo.consent.scrubs.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.riservo.audit.domain.AuditEvent;
 import dev.riservo.audit.service.AuditJdbc;
 import dev.riservo.consent.dialcheck.domain.DialDecision;
 import dev.riservo.consent.dialcheck.domain.DialFacts;
 import dev.riservo.consent.dialcheck.domain.DialRules;
 import dev.riservo.consent.dialcheck.domain.Reason;
+import dev.riservo.consent.dialcheck.service.DialCheckService;
 import dev.riservo.consent.dialcheck.service.DialCheckService.CampaignFacts;
 import dev.riservo.consent.dialcheck.service.DialLedger;
-import dev.riservo.consent.dialcheck.service.NumberDirectory;
+import dev.riservo.consent.jdbc.Jdbc;
 import dev.riservo.consent.purposes.domain.PurposeCategory;
-import dev.riservo.consent.rpo.service.RpoRegister;
 import dev.riservo.encryption.FieldEncryption;
 import dev.riservo.encryption.InvalidIdentifierException;
-import dev.riservo.encryption.identifiers.Identifiers;
 import dev.riservo.problem.ProblemException;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.logging.Log;
@@ -87,7 +84,6 @@ public class ListScrubs {
   /** The result's header line. */
   public static final String HEADER = "number,decision,reasons\n";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String RESULT_FIELD = "list-scrub.result";
 
   /** A scrub as its row holds it. */
@@ -116,8 +112,7 @@ public class ListScrubs {
 
   private final AgroalDataSource db;
   private final FieldEncryption encryption;
-  private final NumberDirectory directory;
-  private final RpoRegister register;
+  private final DialCheckService dialChecks;
   private final DialLedger ledger;
   private final Vertx vertx;
   private final Duration retention;
@@ -131,16 +126,14 @@ public class ListScrubs {
   public ListScrubs(
       AgroalDataSource db,
       FieldEncryption encryption,
-      NumberDirectory directory,
-      RpoRegister register,
+      DialCheckService dialChecks,
       DialLedger ledger,
       Vertx vertx,
       @ConfigProperty(name = "riservo.scrubs.retention", defaultValue = "P7D") Duration retention,
       @ConfigProperty(name = "riservo.scrubs.concurrent", defaultValue = "2") int concurrent) {
     this.db = db;
     this.encryption = encryption;
-    this.directory = directory;
-    this.register = register;
+    this.dialChecks = dialChecks;
     this.ledger = ledger;
     this.vertx = vertx;
     this.retention = retention;
@@ -179,7 +172,7 @@ public class ListScrubs {
   public Accepted scrub(
       CampaignFacts campaign, InputStream body, String actor, String idempotencyKey)
       throws SQLException {
-    if (!directory.loaded() || !register.loaded() || !ledger.loaded()) {
+    if (!dialChecks.ready()) {
       throw ProblemException.unavailable("the dial-check state (still loading)");
     }
     MessageDigest sha256 = sha256();
@@ -435,49 +428,37 @@ public class ListScrubs {
 
     /** What memory holds about one number; null facts for a number that does not parse. */
     private ScrubLine facts(String number) {
-      Identifiers.TypedPhone phone;
+      DialCheckService.NumberState state;
       try {
-        phone = encryption.identifiers().typedPhone(number);
+        state = dialChecks.numberState(number, at);
       } catch (InvalidIdentifierException e) {
         return ScrubLine.INVALID;
       }
-      List<String> indexes = encryption.indexes("phone", phone.e164());
-      String index = indexes.get(indexes.size() - 1);
       int[] count = new int[1];
       ledger.countAndMaybeAllow(
           campaign.campaign().id,
-          index,
+          state.index(),
           at,
           campaign.capPeriod(),
           n -> {
             count[0] = n;
             return false; // a scrub is not a call: it counts nothing
           });
-      return new ScrubLine(
-          false,
-          directory.subject(indexes),
-          directory.suppressedAt(indexes, at),
-          register.lookupIndex(index),
-          phone.fixedLine(),
-          count[0]);
+      return new ScrubLine(state, count[0]);
     }
 
     private DialDecision decide(
         ScrubLine line, Map<UUID, DialFacts.Consent> consents, Set<UUID> objected) {
+      DialCheckService.NumberState state = line.state();
       DialFacts facts =
           new DialFacts(
               at,
-              new DialFacts.Campaign(
-                  campaign.purpose().category,
-                  campaign.campaign().automated,
-                  campaign.campaign().operator,
-                  campaign.cliAllowed(),
-                  campaign.campaign().capCalls),
+              campaign.forDecision(),
               new DialFacts.NumberFacts(
-                  line.suppressed() || objected.contains(line.subject()),
-                  line.listed(),
-                  line.rpo()),
-              line.subject() == null ? null : consents.get(line.subject()),
+                  state.suppressed() || objected.contains(state.subject()),
+                  state.listed(),
+                  state.rpo()),
+              state.subject() == null ? null : consents.get(state.subject()),
               line.allowedCalls());
       return DialRules.scrub(facts, campaign.policy());
     }
@@ -490,8 +471,8 @@ public class ListScrubs {
         throws SQLException {
       Set<UUID> refs = new HashSet<>();
       for (ScrubLine line : judged) {
-        if (line.subject() != null) {
-          refs.add(line.subject());
+        if (!line.invalid() && line.state().subject() != null) {
+          refs.add(line.state().subject());
         }
       }
       if (refs.isEmpty()) {
@@ -554,7 +535,8 @@ public class ListScrubs {
     }
 
     private void finish() throws SQLException {
-      inTransaction(
+      Jdbc.inTransaction(
+          db,
           connection -> {
             record(connection, id, progress, "DONE", null);
             AuditJdbc.append(
@@ -721,7 +703,8 @@ public class ListScrubs {
 
   /** The row first (waiting for a download in progress), then the chunks; the key after commit. */
   private void expire(UUID id, String actor, String action) throws SQLException {
-    inTransaction(
+    Jdbc.inTransaction(
+        db,
         connection -> {
           // A download in progress holds the row: wait for it, but not forever.
           try (java.sql.Statement timeout = connection.createStatement()) {
@@ -745,27 +728,6 @@ public class ListScrubs {
               connection, new AuditEvent(actor, action, null, Map.of("scrub", id.toString())));
         });
     encryption.shred(keyRef(id)); // every copy of the sealed result, backups too, is unreadable
-  }
-
-  /** Work on one connection in one transaction. */
-  @FunctionalInterface
-  private interface SqlWork {
-    void run(Connection connection) throws SQLException;
-  }
-
-  private void inTransaction(SqlWork work) throws SQLException {
-    try (Connection connection = db.getConnection()) {
-      connection.setAutoCommit(false);
-      try {
-        work.run(connection);
-        connection.commit();
-      } catch (SQLException | RuntimeException e) {
-        connection.rollback();
-        throw e;
-      } finally {
-        connection.setAutoCommit(true);
-      }
-    }
   }
 
   // -------------------------------------------------------------------------------- the rows --
@@ -910,8 +872,8 @@ public class ListScrubs {
       update.setLong(4, progress.denied);
       update.setLong(5, progress.invalid);
       update.setLong(6, progress.withheld);
-      update.setString(7, json(reasons));
-      update.setString(8, json(progress.invalidLines));
+      update.setString(7, Jdbc.json(reasons));
+      update.setString(8, Jdbc.json(progress.invalidLines));
       update.setString(9, status);
       update.setString(10, failure);
       update.setString(11, status);
@@ -951,8 +913,8 @@ public class ListScrubs {
             row.getLong(12),
             row.getLong(13),
             row.getLong(14),
-            read(row.getString(15), new TypeReference<Map<String, Long>>() {}),
-            read(row.getString(16), new TypeReference<List<Map<String, Object>>>() {}),
+            Jdbc.fromJson(row.getString(15), new TypeReference<Map<String, Long>>() {}),
+            Jdbc.fromJson(row.getString(16), new TypeReference<List<Map<String, Object>>>() {}),
             row.getString(17));
       }
     }
@@ -968,22 +930,6 @@ public class ListScrubs {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required by every Java runtime", e);
-    }
-  }
-
-  private static String json(Object value) {
-    try {
-      return JSON.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static <T> T read(String json, TypeReference<T> type) {
-    try {
-      return JSON.readValue(json, type);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a list scrub row holds malformed JSON", e);
     }
   }
 

@@ -1,18 +1,15 @@
 package dev.riservo.consent.scrubs.service;
 
-import dev.riservo.consent.dialcheck.domain.DialFacts;
-import java.util.UUID;
+import dev.riservo.consent.dialcheck.service.DialCheckService;
 
-/** What memory holds about one scrubbed number, before its consents are read. */
-record ScrubLine(
-    boolean invalid,
-    UUID subject,
-    boolean suppressed,
-    DialFacts.RpoEntry rpo,
-    boolean listed,
-    int allowedCalls) {
+/** One scrubbed number as memory knows it (null state: not a valid number), and its calls. */
+record ScrubLine(DialCheckService.NumberState state, int allowedCalls) {
 
-  static final ScrubLine INVALID = new ScrubLine(true, null, false, null, false, 0);
+  static final ScrubLine INVALID = new ScrubLine(null, 0);
+
+  boolean invalid() {
+    return state == null;
+  }
 
   /** One result line, the number as sent (quoted as CSV needs), then decision and reasons. */
   static void write(StringBuilder out, String number, String decision, String reasons) {

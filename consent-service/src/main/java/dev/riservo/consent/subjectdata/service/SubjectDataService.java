@@ -190,34 +190,7 @@ public class SubjectDataService {
               return objections
                   .instantsOf(subjectRef)
                   .chain(instants -> suppress(subject, instants))
-                  .chain(() -> receipts.deleteOfSubject(subjectRef))
-                  .chain(
-                      receiptCount ->
-                          events
-                              .deleteOfSubject(subjectRef)
-                              .chain(
-                                  eventCount ->
-                                      objections
-                                          .deleteOfSubject(subjectRef)
-                                          .map(
-                                              objectionCount -> {
-                                                Map<String, Long> erased = new LinkedHashMap<>();
-                                                erased.put("consent records", eventCount);
-                                                erased.put("receipts", receiptCount);
-                                                erased.put("objections", objectionCount);
-                                                erased.put(
-                                                    "identifiers", (long) identifierCount(subject));
-                                                return erased;
-                                              })))
-                  .call(
-                      erased ->
-                          inboundCalls
-                              .forgetCaller(subject.phoneIndex)
-                              .invoke(
-                                  unlinked ->
-                                      erased.put(
-                                          "callback-line calls unlinked from the number",
-                                          unlinked)))
+                  .chain(() -> deleteRecords(subject))
                   .chain(
                       erased -> {
                         List<Kept> kept = kept(subject);
@@ -256,6 +229,28 @@ public class SubjectDataService {
                                         subjectRef, subject.erasedAt, false, erased, kept));
                       });
             });
+  }
+
+  /** Deletes the subject's records one statement after another (one session), counting each. */
+  private Uni<Map<String, Long>> deleteRecords(SubjectEntity subject) {
+    UUID ref = subject.ref;
+    Map<String, Long> erased = new LinkedHashMap<>();
+    long[] receiptCount = new long[1];
+    return receipts // first: a receipt refers to its consent event
+        .deleteOfSubject(ref)
+        .invoke(n -> receiptCount[0] = n)
+        .chain(() -> events.deleteOfSubject(ref))
+        .invoke(
+            n -> {
+              erased.put("consent records", n);
+              erased.put("receipts", receiptCount[0]);
+            })
+        .chain(() -> objections.deleteOfSubject(ref))
+        .invoke(n -> erased.put("objections", n))
+        .invoke(() -> erased.put("identifiers", (long) identifierCount(subject)))
+        .chain(() -> inboundCalls.forgetCaller(subject.phoneIndex))
+        .invoke(n -> erased.put("callback-line calls unlinked from the number", n))
+        .replaceWith(erased);
   }
 
   private Uni<Integer> suppress(SubjectEntity subject, List<Instant> objectedAt) {
