@@ -2,9 +2,9 @@ package dev.riservo.consent.idempotency;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.riservo.consent.sql.NativeStatements;
 import dev.riservo.encryption.FieldEncryption;
 import dev.riservo.problem.ProblemException;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -47,8 +47,21 @@ public class IdempotentWrites {
   @WithTransaction
   public Uni<Response> post(
       String path, Object request, String key, Function<String, Uni<Response>> write) {
+    return post(NativeStatements.ofSession(), path, request, key, write);
+  }
+
+  /**
+   * The same, on the connection that carries the write's own transaction ({@code sql}): the key is
+   * claimed and the answer stored there.
+   */
+  public Uni<Response> post(
+      NativeStatements sql,
+      String path,
+      Object request,
+      String key,
+      Function<String, Uni<Response>> write) {
     String actor = identity.getPrincipal().getName();
-    return once(key, actor, "POST", path, request, () -> write.apply(actor));
+    return once(sql, key, actor, "POST", path, request, () -> write.apply(actor));
   }
 
   /** The key if it is well formed (or absent); 400 if it is not. */
@@ -72,8 +85,8 @@ public class IdempotentWrites {
    *
    * @param request what identifies the request besides the key: method, path and body
    */
-  @WithTransaction
-  public Uni<Response> once(
+  private Uni<Response> once(
+      NativeStatements sql,
       String key,
       String principal,
       String method,
@@ -87,39 +100,26 @@ public class IdempotentWrites {
       return Uni.createFrom().failure(malformedKey());
     }
     String fingerprint = fingerprint(method, path, request);
-    return Panache.getSession()
+    return sql.update(
+            "INSERT INTO idempotent_request (principal, key, fingerprint, status, body, created_at)"
+                + " VALUES ($1, $2, $3, 0, '', now()) ON CONFLICT (principal, key) DO NOTHING",
+            principal,
+            key,
+            fingerprint)
         .chain(
-            session ->
-                session
-                    .createNativeQuery(
-                        "INSERT INTO idempotent_request (principal, key, fingerprint, status, body,"
-                            + " created_at) VALUES (?1, ?2, ?3, 0, '', now())"
-                            + " ON CONFLICT (principal, key) DO NOTHING")
-                    .setParameter(1, principal)
-                    .setParameter(2, key)
-                    .setParameter(3, fingerprint)
-                    .executeUpdate()
-                    .chain(
-                        inserted -> {
-                          if (inserted == 1) {
-                            return write.get().call(response -> remember(principal, key, response));
-                          }
-                          return replay(principal, key, fingerprint);
-                        }));
+            inserted ->
+                inserted == 1
+                    ? write.get().call(response -> remember(sql, principal, key, response))
+                    : replay(sql, principal, key, fingerprint));
   }
 
-  private Uni<Response> replay(String principal, String key, String fingerprint) {
-    return Panache.getSession()
-        .chain(
-            session ->
-                session
-                    .createNativeQuery(
-                        "SELECT fingerprint, status, body, location FROM idempotent_request"
-                            + " WHERE principal = ?1 AND key = ?2",
-                        Object[].class)
-                    .setParameter(1, principal)
-                    .setParameter(2, key)
-                    .getResultList())
+  private Uni<Response> replay(
+      NativeStatements sql, String principal, String key, String fingerprint) {
+    return sql.rows(
+            "SELECT fingerprint, status, body, location FROM idempotent_request"
+                + " WHERE principal = $1 AND key = $2",
+            principal,
+            key)
         .map(
             (List<Object[]> rows) -> {
               Object[] row = rows.get(0);
@@ -147,22 +147,18 @@ public class IdempotentWrites {
             });
   }
 
-  private Uni<Integer> remember(String principal, String key, Response response) {
+  private Uni<Integer> remember(
+      NativeStatements sql, String principal, String key, Response response) {
     String body = serialize(response.getEntity());
     String location = response.getLocation() == null ? null : response.getLocation().toString();
-    return Panache.getSession()
-        .chain(
-            session ->
-                session
-                    .createNativeQuery(
-                        "UPDATE idempotent_request SET status = ?1, body = ?2, location = ?3"
-                            + " WHERE principal = ?4 AND key = ?5")
-                    .setParameter(1, response.getStatus())
-                    .setParameter(2, body)
-                    .setParameter(3, location)
-                    .setParameter(4, principal)
-                    .setParameter(5, key)
-                    .executeUpdate());
+    return sql.update(
+        "UPDATE idempotent_request SET status = $1, body = $2, location = $3"
+            + " WHERE principal = $4 AND key = $5",
+        response.getStatus(),
+        body,
+        location,
+        principal,
+        key);
   }
 
   /**

@@ -1,6 +1,6 @@
 package dev.riservo.consent.consents.cache;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
+import dev.riservo.consent.sql.NativeStatements;
 import io.smallrye.common.vertx.ContextLocals;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
@@ -21,31 +21,35 @@ import java.util.UUID;
 public class ConsentChanges {
 
   public Uni<Void> subject(UUID subjectRef) {
-    return announce(subjectRef.toString());
+    return subject(NativeStatements.ofSession(), subjectRef);
+  }
+
+  /** The same, in the transaction that {@code sql} carries. */
+  public Uni<Void> subject(NativeStatements sql, UUID subjectRef) {
+    return announce(sql, subjectRef.toString());
   }
 
   /** A change to the number directory of the dial check ({@code NumberDirectory}'s payloads). */
   public Uni<Void> number(String payload) {
-    return announce(payload);
+    return number(NativeStatements.ofSession(), payload);
+  }
+
+  /** The same, in the transaction that {@code sql} carries. */
+  public Uni<Void> number(NativeStatements sql, String payload) {
+    return announce(sql, payload);
   }
 
   public Uni<Void> purposes() {
-    return announce(SubjectSnapshots.PURPOSES);
+    return announce(NativeStatements.ofSession(), SubjectSnapshots.PURPOSES);
   }
 
   /**
    * pg_notify run as an update statement, one constant statement with the payload as a parameter:
    * prepared once per connection, and Hibernate keeps no result mapping for it.
    */
-  private Uni<Void> announce(String payload) {
+  private static Uni<Void> announce(NativeStatements sql, String payload) {
     keep(payload);
-    return Panache.getSession()
-        .chain(
-            session ->
-                session
-                    .createNativeQuery("SELECT pg_notify('" + SubjectSnapshots.CHANNEL + "', ?1)")
-                    .setParameter(1, payload)
-                    .executeUpdate())
+    return sql.update("SELECT pg_notify('" + SubjectSnapshots.CHANNEL + "', $1)", payload)
         .replaceWithVoid();
   }
 

@@ -4,9 +4,11 @@ import dev.riservo.consent.consents.rest.ConsentRequests.ConsentRequest;
 import dev.riservo.consent.consents.rest.ConsentRequests.WithdrawAllRequest;
 import dev.riservo.consent.consents.service.ConsentService;
 import dev.riservo.consent.idempotency.IdempotentWrites;
+import dev.riservo.consent.sql.NativeStatements;
 import dev.riservo.identity.Roles;
 import dev.riservo.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -36,10 +38,12 @@ public class ConsentResource {
 
   private final ConsentService consents;
   private final IdempotentWrites idempotent;
+  private final Pool pool;
 
-  public ConsentResource(ConsentService consents, IdempotentWrites idempotent) {
+  public ConsentResource(ConsentService consents, IdempotentWrites idempotent, Pool pool) {
     this.consents = consents;
     this.idempotent = idempotent;
+    this.pool = pool;
   }
 
   @POST
@@ -57,18 +61,21 @@ public class ConsentResource {
   public Uni<Response> record(
       @Valid @NotNull ConsentRequest request,
       @HeaderParam(IdempotentWrites.HEADER) String idempotencyKey) {
-    return idempotent.post(
-        "/v1/consents",
-        request,
-        idempotencyKey,
-        actor ->
-            consents
-                .record(request.selector(), request.draft(), actor)
-                .map(
-                    recorded ->
-                        Response.created(URI.create("/v1/receipts/" + recorded.receiptId()))
-                            .entity(recorded)
-                            .build()));
+    return pool.withTransaction(
+        connection ->
+            idempotent.post(
+                NativeStatements.on(connection),
+                "/v1/consents",
+                request,
+                idempotencyKey,
+                actor ->
+                    consents
+                        .record(connection, request.selector(), request.draft(), actor)
+                        .map(
+                            recorded ->
+                                Response.created(URI.create("/v1/receipts/" + recorded.receiptId()))
+                                    .entity(recorded)
+                                    .build())));
   }
 
   @POST
@@ -82,14 +89,17 @@ public class ConsentResource {
   public Uni<Response> withdrawAll(
       @Valid @NotNull WithdrawAllRequest request,
       @HeaderParam(IdempotentWrites.HEADER) String idempotencyKey) {
-    return idempotent.post(
-        "/v1/consents/withdraw-all",
-        request,
-        idempotencyKey,
-        actor ->
-            consents
-                .withdrawAll(request.selector(), request.draft(), actor)
-                .map(withdrawn -> Response.ok(withdrawn).build()));
+    return pool.withTransaction(
+        connection ->
+            idempotent.post(
+                NativeStatements.on(connection),
+                "/v1/consents/withdraw-all",
+                request,
+                idempotencyKey,
+                actor ->
+                    consents
+                        .withdrawAll(connection, request.selector(), request.draft(), actor)
+                        .map(withdrawn -> Response.ok(withdrawn).build())));
   }
 
   @GET

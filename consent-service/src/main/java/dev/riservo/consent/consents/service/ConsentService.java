@@ -14,22 +14,26 @@ import dev.riservo.consent.consents.domain.ProvenanceSource;
 import dev.riservo.consent.consents.domain.PurposeStatus;
 import dev.riservo.consent.consents.repository.ConsentEventEntity;
 import dev.riservo.consent.consents.repository.ConsentEventRepository;
+import dev.riservo.consent.consents.repository.DirectConsentRows;
 import dev.riservo.consent.objections.repository.ObjectionRepository;
 import dev.riservo.consent.purposes.repository.PurposeEntity;
 import dev.riservo.consent.purposes.repository.PurposeRepository;
 import dev.riservo.consent.receipts.repository.ReceiptEntity;
 import dev.riservo.consent.receipts.service.ReceiptService;
+import dev.riservo.consent.sql.NativeStatements;
+import dev.riservo.consent.subjects.repository.DirectSubjectRows;
 import dev.riservo.consent.subjects.repository.SubjectEntity;
 import dev.riservo.consent.subjects.service.SubjectSelector;
 import dev.riservo.consent.subjects.service.SubjectService;
 import dev.riservo.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -103,12 +107,19 @@ public class ConsentService {
     this.changes = changes;
   }
 
-  @WithTransaction
-  public Uni<Recorded> record(SubjectSelector selector, ConsentDraft draft, String actor) {
+  /**
+   * Records one consent event in the transaction {@code connection} carries: the lean write path,
+   * native statements on a pooled connection (no Hibernate session), the subject's rows, the event,
+   * its receipt, the change notification and the audit entries.
+   */
+  public Uni<Recorded> record(
+      SqlConnection connection, SubjectSelector selector, ConsentDraft draft, String actor) {
     Instant now = now();
     ConsentDraft timed = draft.occurredAt() == null ? withOccurredAt(draft, now) : draft;
-    return purposes
-        .findById(timed.purpose())
+    Writes writes = new Writes(connection);
+    return writes
+        .rows()
+        .purpose(timed.purpose())
         .onItem()
         .ifNull()
         .failWith(
@@ -119,20 +130,23 @@ public class ConsentService {
         .chain(
             purpose ->
                 subjects
-                    .resolve(selector, timed.state() == ConsentState.GIVEN, actor)
-                    .chain(subject -> append(subject, purpose, timed, actor, now)));
+                    .resolve(
+                        writes.subjects(), selector, timed.state() == ConsentState.GIVEN, actor)
+                    .chain(subject -> append(writes, subject, purpose, timed, actor, now)));
   }
 
-  @WithTransaction
+  /** Withdraws every consent given, in the transaction {@code connection} carries. */
   public Uni<WithdrawnAll> withdrawAll(
-      SubjectSelector selector, WithdrawAllDraft draft, String actor) {
+      SqlConnection connection, SubjectSelector selector, WithdrawAllDraft draft, String actor) {
     Instant now = now();
     Instant occurredAt = ConsentRules.occurredAt(draft.occurredAt(), now, config.clockSkew());
+    Writes writes = new Writes(connection);
     return subjects
-        .resolve(selector, false, actor)
+        .resolve(writes.subjects(), selector, false, actor)
         .chain(
             subject ->
-                events
+                writes
+                    .rows()
                     .history(subject.ref)
                     .chain(
                         history -> {
@@ -145,11 +159,13 @@ public class ConsentService {
                               .onItem()
                               .transformToUniAndConcatenate(
                                   code ->
-                                      purposes
-                                          .findById(code)
+                                      writes
+                                          .rows()
+                                          .purpose(code)
                                           .chain(
                                               purpose ->
                                                   append(
+                                                      writes,
                                                       subject,
                                                       purpose,
                                                       withdrawal(code, occurredAt, draft, history),
@@ -219,7 +235,50 @@ public class ConsentService {
         .invoke(codes -> snapshots.putDirectMarketing(codes, generation));
   }
 
+  /** One transaction's statements: the consent rows and the subject rows, on one connection. */
+  private record Writes(
+      SqlConnection connection, DirectConsentRows rows, DirectSubjectRows subjects) {
+    Writes(SqlConnection connection) {
+      this(connection, NativeStatements.on(connection));
+    }
+
+    private Writes(SqlConnection connection, NativeStatements sql) {
+      this(connection, new DirectConsentRows(sql), new DirectSubjectRows(sql));
+    }
+  }
+
   private Uni<Recorded> append(
+      Writes writes,
+      SubjectEntity subject,
+      PurposeEntity purpose,
+      ConsentDraft draft,
+      String actor,
+      Instant now) {
+    ConsentEventEntity event = event(subject, purpose, draft, actor, now);
+    List<AuditEvent> entries = new ArrayList<>(subjects.registration(subject, actor));
+    return receipts
+        .sign(event, purpose)
+        .call(() -> writes.rows().insert(event))
+        .call(receipt -> writes.rows().insert(receipt))
+        .call(() -> changes.subject(writes.rows().sql(), subject.ref))
+        .call(
+            receipt -> {
+              entries.add(
+                  new AuditEvent(
+                      actor,
+                      event.state == ConsentState.GIVEN ? "consent.given" : "consent.withdrawn",
+                      subject.ref.toString(),
+                      Map.of(
+                          "purpose", purpose.code,
+                          "channel", event.channel.name(),
+                          "event", event.id.toString(),
+                          "receipt", receipt.id.toString())));
+              return audit.append(writes.connection(), entries);
+            })
+        .map(receipt -> recorded(event, receipt));
+  }
+
+  private ConsentEventEntity event(
       SubjectEntity subject, PurposeEntity purpose, ConsentDraft draft, String actor, Instant now) {
     ConsentEventEntity event = new ConsentEventEntity();
     event.id = UUID.randomUUID();
@@ -244,24 +303,7 @@ public class ConsentService {
     event.provenanceSeller = draft.sellerChain().isEmpty() ? null : draft.sellerChain().get(0);
     event.withinContract = draft.withinContract();
     event.contractEndsAt = draft.contractEndsAt();
-    return events
-        .persist(event)
-        .chain(() -> receipts.issue(event, purpose))
-        .call(() -> changes.subject(subject.ref))
-        .call(() -> subjects.auditRegistration(subject, actor))
-        .call(
-            receipt ->
-                audit.append(
-                    new AuditEvent(
-                        actor,
-                        event.state == ConsentState.GIVEN ? "consent.given" : "consent.withdrawn",
-                        subject.ref.toString(),
-                        Map.of(
-                            "purpose", purpose.code,
-                            "channel", event.channel.name(),
-                            "event", event.id.toString(),
-                            "receipt", receipt.id.toString()))))
-        .map((ReceiptEntity receipt) -> recorded(event, receipt));
+    return event;
   }
 
   private static Recorded recorded(ConsentEventEntity event, ReceiptEntity receipt) {

@@ -52,12 +52,12 @@ public class ReceiptService {
     this.json = json;
   }
 
-  /** Signs and stores the receipt of {@code event} (inside the caller's transaction). */
-  public Uni<ReceiptEntity> issue(ConsentEventEntity event, PurposeEntity purpose) {
+  /** The receipt of {@code event}, signed, for the caller to store. */
+  public Uni<ReceiptEntity> sign(ConsentEventEntity event, PurposeEntity purpose) {
     String payload = payload(event, purpose);
     return encryption
         .sign(payload, "JWT")
-        .chain(
+        .map(
             jws -> {
               ReceiptEntity receipt = new ReceiptEntity();
               receipt.id = event.receiptId;
@@ -65,7 +65,7 @@ public class ReceiptService {
               receipt.subjectRef = event.subjectRef;
               receipt.jws = jws;
               receipt.issuedAt = event.recordedAt;
-              return receipts.persist(receipt);
+              return receipt;
             });
   }
 

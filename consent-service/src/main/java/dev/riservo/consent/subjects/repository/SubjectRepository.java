@@ -1,5 +1,6 @@
 package dev.riservo.consent.subjects.repository;
 
+import dev.riservo.consent.sql.NativeStatements;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -9,9 +10,9 @@ import java.util.UUID;
 
 @ApplicationScoped
 @WithSession
-public class SubjectRepository implements PanacheRepositoryBase<SubjectEntity, UUID> {
+public class SubjectRepository implements PanacheRepositoryBase<SubjectEntity, UUID>, SubjectRows {
 
-  /** Live (not erased) subjects holding any of the given blind indexes. */
+  @Override
   public Uni<List<SubjectEntity>> findByIndexes(
       List<String> phone, List<String> email, List<String> customerId) {
     return list(
@@ -21,12 +22,12 @@ public class SubjectRepository implements PanacheRepositoryBase<SubjectEntity, U
         orNone(customerId));
   }
 
-  /** A live subject, or null. */
+  @Override
   public Uni<SubjectEntity> findLive(UUID ref) {
     return findById(ref).map(subject -> subject == null || subject.erased() ? null : subject);
   }
 
-  /** Transaction-scoped advisory locks, one per blind index, taken in the given order. */
+  @Override
   public Uni<Void> lockIdentifiers(List<String> indexes) {
     Uni<Void> chain = Uni.createFrom().voidItem();
     for (String index : indexes) {
@@ -44,6 +45,16 @@ public class SubjectRepository implements PanacheRepositoryBase<SubjectEntity, U
                       .replaceWithVoid());
     }
     return chain;
+  }
+
+  @Override
+  public Uni<Void> insert(SubjectEntity subject) {
+    return persist(subject).replaceWithVoid();
+  }
+
+  @Override
+  public NativeStatements sql() {
+    return NativeStatements.ofSession();
   }
 
   private static List<String> orNone(List<String> indexes) {

@@ -6,6 +6,7 @@ import dev.riservo.consent.consents.cache.ConsentChanges;
 import dev.riservo.consent.dialcheck.service.NumberDirectory;
 import dev.riservo.consent.subjects.repository.SubjectEntity;
 import dev.riservo.consent.subjects.repository.SubjectRepository;
+import dev.riservo.consent.subjects.repository.SubjectRows;
 import dev.riservo.encryption.FieldEncryption;
 import dev.riservo.encryption.InvalidIdentifierException;
 import dev.riservo.encryption.quarkus.ReactiveFieldEncryption;
@@ -51,7 +52,11 @@ public class SubjectService {
   /** The live subject the identifiers name; 404 if none, 409 if they name different subjects. */
   @WithSession
   public Uni<SubjectEntity> find(SubjectIdentifiers ids, String field) {
-    return findOrNull(ids, field)
+    return find(subjects, ids, field);
+  }
+
+  private Uni<SubjectEntity> find(SubjectRows rows, SubjectIdentifiers ids, String field) {
+    return findOrNull(rows, ids, field)
         .onItem()
         .ifNull()
         .failWith(() -> ProblemException.notFound("A subject with these identifiers"));
@@ -60,8 +65,11 @@ public class SubjectService {
   /** A live subject by reference; 404 for a made-up or erased one, revealing nothing. */
   @WithSession
   public Uni<SubjectEntity> get(UUID ref) {
-    return subjects
-        .findLive(ref)
+    return get(subjects, ref);
+  }
+
+  private static Uni<SubjectEntity> get(SubjectRows rows, UUID ref) {
+    return rows.findLive(ref)
         .onItem()
         .ifNull()
         .failWith(() -> ProblemException.notFound("The subject"));
@@ -70,8 +78,13 @@ public class SubjectService {
   /** The subject the identifiers name, created (identifiers validated and sealed) if none does. */
   @WithTransaction
   public Uni<SubjectEntity> findOrCreate(SubjectIdentifiers ids, String field, String actor) {
+    return findOrCreate(subjects, ids, field, actor);
+  }
+
+  private Uni<SubjectEntity> findOrCreate(
+      SubjectRows rows, SubjectIdentifiers ids, String field, String actor) {
     if (ids == null || ids.isEmpty()) {
-      return findOrNull(ids, field);
+      return findOrNull(rows, ids, field);
     }
     // Two first contacts of the same number at once must make one subject: serialise them on
     // transaction-scoped advisory locks named by the identifiers' blind indexes.
@@ -81,12 +94,11 @@ public class SubjectService {
             .flatMap(List::stream)
             .sorted()
             .toList();
-    return subjects
-        .lockIdentifiers(keys)
-        .chain(() -> findOrNull(lookup, field))
+    return rows.lockIdentifiers(keys)
+        .chain(() -> findOrNull(rows, lookup, field))
         .onItem()
         .ifNull()
-        .switchTo(() -> create(ids, field, actor));
+        .switchTo(() -> create(rows, ids, field, actor));
   }
 
   /**
@@ -95,32 +107,37 @@ public class SubjectService {
    */
   @WithTransaction
   public Uni<SubjectEntity> resolve(SubjectSelector selector, boolean register, String actor) {
+    return resolve(subjects, selector, register, actor);
+  }
+
+  /** The same, within the transaction that {@code rows} carries. */
+  public Uni<SubjectEntity> resolve(
+      SubjectRows rows, SubjectSelector selector, boolean register, String actor) {
     if (selector.subjectRef() != null && selector.subject() != null) {
       return Uni.createFrom()
           .failure(ProblemException.badRequest("subject", "give subjectRef or subject, not both"));
     }
     if (selector.subjectRef() != null) {
-      return get(selector.subjectRef());
+      return get(rows, selector.subjectRef());
     }
     return register
-        ? findOrCreate(selector.subject(), "subject", actor)
-        : find(selector.subject(), "subject");
+        ? findOrCreate(rows, selector.subject(), "subject", actor)
+        : find(rows, selector.subject(), "subject");
   }
 
-  private Uni<SubjectEntity> findOrNull(SubjectIdentifiers ids, String field) {
+  private Uni<SubjectEntity> findOrNull(SubjectRows rows, SubjectIdentifiers ids, String field) {
     if (ids == null || ids.isEmpty()) {
       return Uni.createFrom()
           .failure(
               ProblemException.badRequest(
                   field, "needs at least one identifier: phone, email or customerId"));
     }
-    return findOrNull(lookup(ids, field), field);
+    return findOrNull(rows, lookup(ids, field), field);
   }
 
   /** The one live subject holding any of the looked-up indexes, or null. */
-  private Uni<SubjectEntity> findOrNull(Lookup lookup, String field) {
-    return subjects
-        .findByIndexes(lookup.phone(), lookup.email(), lookup.customerId())
+  private static Uni<SubjectEntity> findOrNull(SubjectRows rows, Lookup lookup, String field) {
+    return rows.findByIndexes(lookup.phone(), lookup.email(), lookup.customerId())
         .map(
             found -> {
               if (found.size() > 1) {
@@ -146,7 +163,8 @@ public class SubjectService {
     }
   }
 
-  private Uni<SubjectEntity> create(SubjectIdentifiers ids, String field, String actor) {
+  private Uni<SubjectEntity> create(
+      SubjectRows rows, SubjectIdentifiers ids, String field, String actor) {
     FieldEncryption fe = encryption.blocking();
     SubjectEntity subject = new SubjectEntity();
     subject.ref = UUID.randomUUID();
@@ -174,15 +192,17 @@ public class SubjectService {
               subject.emailIndex = email == null ? null : fe.emailIndex(email);
               subject.customerIdIndex =
                   customerId == null ? null : fe.index(CUSTOMER_ID, customerId);
-              return subjects.persist(subject);
+              return rows.insert(subject);
             })
         .call(
             () ->
                 subject.phoneIndex == null
                     ? Uni.createFrom().voidItem()
                     : changes.number(
+                        rows.sql(),
                         NumberDirectory.SUBJECT + subject.phoneIndex + ":" + subject.ref))
-        .invoke(() -> subject.registeredNow = true);
+        .invoke(() -> subject.registeredNow = true)
+        .replaceWith(subject);
   }
 
   /**
@@ -190,21 +210,30 @@ public class SubjectService {
    * just before their own audit entry, at the end of the transaction.
    */
   public Uni<Void> auditRegistration(SubjectEntity subject, String actor) {
+    List<AuditEvent> registration = registration(subject, actor);
+    return registration.isEmpty()
+        ? Uni.createFrom().voidItem()
+        : audit.append(registration.get(0)).replaceWithVoid();
+  }
+
+  /**
+   * The audit entry of a subject registered in this transaction (none if it was not), taken once:
+   * for callers that write their audit entries themselves.
+   */
+  public List<AuditEvent> registration(SubjectEntity subject, String actor) {
     if (!subject.registeredNow) {
-      return Uni.createFrom().voidItem();
+      return List.of();
     }
     subject.registeredNow = false;
-    return audit
-        .append(
-            new AuditEvent(
-                actor,
-                "subject.created",
-                subject.ref.toString(),
-                Map.of(
-                    "phone", Boolean.toString(subject.phoneSealed != null),
-                    "email", Boolean.toString(subject.emailSealed != null),
-                    "customerId", Boolean.toString(subject.customerIdSealed != null))))
-        .replaceWithVoid();
+    return List.of(
+        new AuditEvent(
+            actor,
+            "subject.created",
+            subject.ref.toString(),
+            Map.of(
+                "phone", Boolean.toString(subject.phoneSealed != null),
+                "email", Boolean.toString(subject.emailSealed != null),
+                "customerId", Boolean.toString(subject.customerIdSealed != null))));
   }
 
   private Uni<String> seal(String ref, String field, String value) {
