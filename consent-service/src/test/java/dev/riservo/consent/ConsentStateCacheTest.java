@@ -5,6 +5,7 @@ import static dev.riservo.consent.ConsentFixtures.ensurePurpose;
 import static dev.riservo.consent.ConsentFixtures.give;
 import static dev.riservo.consent.ConsentFixtures.randomPhone;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -12,8 +13,12 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 
 /**
  * Consent state is served from memory; a change written by another replica reaches this one through
@@ -83,5 +88,32 @@ class ConsentStateCacheTest {
     withdrawElsewhere(subject, purpose, false);
     assertEquals(
         "GIVEN", stateOf(subject), "an unannounced change is not seen: the state is cached");
+  }
+
+  @Test
+  void aConsentGivenAndItsNewSubjectAreBroadcastToTheOtherReplicas() throws Exception {
+    String purpose = ensurePurpose("cache-telemarketing", "TELEMARKETING");
+    try (Connection listener = db.getConnection()) {
+      listener.setAutoCommit(true);
+      try (var listen = listener.createStatement()) {
+        listen.execute("LISTEN riservo_consent_changed");
+      }
+      UUID subject = give(randomPhone(), purpose);
+
+      Set<String> heard = new HashSet<>();
+      long deadline = System.nanoTime() + 5_000_000_000L;
+      while (System.nanoTime() < deadline
+          && !(heard.contains(subject.toString())
+              && heard.stream().anyMatch(p -> p.endsWith(":" + subject)))) {
+        PGNotification[] notifications = listener.unwrap(PGConnection.class).getNotifications(100);
+        for (PGNotification n : notifications == null ? new PGNotification[0] : notifications) {
+          heard.add(n.getParameter());
+        }
+      }
+      assertTrue(heard.contains(subject.toString()), "the subject's change was broadcast");
+      assertTrue(
+          heard.stream().anyMatch(p -> p.startsWith("subject:") && p.endsWith(":" + subject)),
+          "the new holder of the number was broadcast to the number directories");
+    }
   }
 }

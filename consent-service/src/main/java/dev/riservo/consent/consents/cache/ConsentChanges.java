@@ -12,10 +12,15 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Announces, inside the writing transaction, that a subject's consent state changed: a NOTIFY that
- * every replica hears once the transaction commits. The payloads are also kept with the request
- * ({@link #takeAnnounced}), so that the writing replica applies them the moment its answer is ready
- * ({@code ChangesAppliedAfterCommit}), without waiting for its own notification.
+ * Announces that a subject's consent state changed, to every replica. A change that restricts (a
+ * withdrawal, an objection, an erasure) is a NOTIFY inside the writing transaction, heard by every
+ * replica the moment it commits. A change that only permits more (a consent given, a subject
+ * registered: {@link #afterCommit}) is broadcast right after commit ({@link ChangeBroadcast}), so
+ * that recording transactions do not queue on PostgreSQL's notification lock.
+ *
+ * <p>The payloads are also kept with the request ({@link #takeAnnounced}), so that the writing
+ * replica applies them the moment its answer is ready ({@code ChangesAppliedAfterCommit}), without
+ * waiting for its own notification.
  */
 @ApplicationScoped
 public class ConsentChanges {
@@ -31,12 +36,16 @@ public class ConsentChanges {
 
   /** A change to the number directory of the dial check ({@code NumberDirectory}'s payloads). */
   public Uni<Void> number(String payload) {
-    return number(NativeStatements.ofSession(), payload);
+    return announce(NativeStatements.ofSession(), payload);
   }
 
-  /** The same, in the transaction that {@code sql} carries. */
-  public Uni<Void> number(NativeStatements sql, String payload) {
-    return announce(sql, payload);
+  /**
+   * A change that only permits more, broadcast to the other replicas once the request's transaction
+   * has committed (and applied here at once).
+   */
+  public void afterCommit(String payload) {
+    keep(ANNOUNCED, payload);
+    keep(BROADCAST, payload);
   }
 
   public Uni<Void> purposes() {
@@ -48,34 +57,44 @@ public class ConsentChanges {
    * prepared once per connection, and Hibernate keeps no result mapping for it.
    */
   private static Uni<Void> announce(NativeStatements sql, String payload) {
-    keep(payload);
+    keep(ANNOUNCED, payload);
     return sql.update("SELECT pg_notify('" + SubjectSnapshots.CHANNEL + "', $1)", payload)
         .replaceWithVoid();
   }
 
   private static final String ANNOUNCED = "riservo.consent.announced";
+  private static final String BROADCAST = "riservo.consent.broadcast";
 
-  private static void keep(String payload) {
+  private static void keep(String list, String payload) {
     Context context = Vertx.currentContext();
     if (context == null || !VertxContext.isDuplicatedContext(context)) {
       return;
     }
-    List<String> announced = ContextLocals.<List<String>>get(ANNOUNCED).orElse(null);
-    if (announced == null) {
-      announced = new ArrayList<>();
-      ContextLocals.put(ANNOUNCED, announced);
+    List<String> kept = ContextLocals.<List<String>>get(list).orElse(null);
+    if (kept == null) {
+      kept = new ArrayList<>();
+      ContextLocals.put(list, kept);
     }
-    announced.add(payload);
+    kept.add(payload);
   }
 
   /** The payloads announced while serving the current request, cleared as they are taken. */
   public static List<String> takeAnnounced() {
+    return take(ANNOUNCED);
+  }
+
+  /** The payloads to broadcast after commit ({@link #afterCommit}), cleared as they are taken. */
+  public static List<String> takeBroadcast() {
+    return take(BROADCAST);
+  }
+
+  private static List<String> take(String list) {
     Context context = Vertx.currentContext();
     if (context == null || !VertxContext.isDuplicatedContext(context)) {
       return List.of();
     }
-    List<String> announced = ContextLocals.<List<String>>get(ANNOUNCED).orElse(List.of());
-    ContextLocals.remove(ANNOUNCED);
-    return announced;
+    List<String> kept = ContextLocals.<List<String>>get(list).orElse(List.of());
+    ContextLocals.remove(list);
+    return kept;
   }
 }

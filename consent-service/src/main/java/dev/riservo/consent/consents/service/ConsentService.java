@@ -260,7 +260,15 @@ public class ConsentService {
         .sign(event, purpose)
         .call(() -> writes.rows().insert(event))
         .call(receipt -> writes.rows().insert(receipt))
-        .call(() -> changes.subject(writes.rows().sql(), subject.ref))
+        .call(
+            () -> {
+              if (event.state == ConsentState.GIVEN) {
+                // permits more: told to the other replicas after commit, off the notification lock
+                changes.afterCommit(subject.ref.toString());
+                return Uni.createFrom().voidItem();
+              }
+              return changes.subject(writes.rows().sql(), subject.ref);
+            })
         .call(
             receipt -> {
               entries.add(

@@ -1,6 +1,5 @@
 package dev.riservo.consent.subjects.repository;
 
-import dev.riservo.consent.sql.NativeStatements;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -50,11 +49,6 @@ public class SubjectRepository implements PanacheRepositoryBase<SubjectEntity, U
   @Override
   public Uni<Void> insert(SubjectEntity subject) {
     return persist(subject).replaceWithVoid();
-  }
-
-  @Override
-  public NativeStatements sql() {
-    return NativeStatements.ofSession();
   }
 
   private static List<String> orNone(List<String> indexes) {

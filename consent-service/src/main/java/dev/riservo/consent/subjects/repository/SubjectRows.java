@@ -1,6 +1,5 @@
 package dev.riservo.consent.subjects.repository;
 
-import dev.riservo.consent.sql.NativeStatements;
 import io.smallrye.mutiny.Uni;
 import java.util.List;
 import java.util.UUID;
@@ -24,7 +23,4 @@ public interface SubjectRows {
 
   /** Stores a new subject. */
   Uni<Void> insert(SubjectEntity subject);
-
-  /** The same transaction, for native statements that go with these rows. */
-  NativeStatements sql();
 }

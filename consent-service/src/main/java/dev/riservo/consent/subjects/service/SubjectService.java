@@ -194,14 +194,15 @@ public class SubjectService {
                   customerId == null ? null : fe.index(CUSTOMER_ID, customerId);
               return rows.insert(subject);
             })
-        .call(
-            () ->
-                subject.phoneIndex == null
-                    ? Uni.createFrom().voidItem()
-                    : changes.number(
-                        rows.sql(),
-                        NumberDirectory.SUBJECT + subject.phoneIndex + ":" + subject.ref))
-        .invoke(() -> subject.registeredNow = true)
+        .invoke(
+            () -> {
+              if (subject.phoneIndex != null) {
+                // a new holder of a number permits more: broadcast after commit
+                changes.afterCommit(
+                    NumberDirectory.SUBJECT + subject.phoneIndex + ":" + subject.ref);
+              }
+              subject.registeredNow = true;
+            })
         .replaceWith(subject);
   }
 
