@@ -104,10 +104,6 @@ final class ConsentFixtures {
     return HexFormat.of().formatHex(bytes(4));
   }
 
-  static String sha256Hex() {
-    return HexFormat.of().formatHex(bytes(32));
-  }
-
   private static byte[] bytes(int count) {
     byte[] bytes = new byte[count];
     RANDOM.nextBytes(bytes);
@@ -159,7 +155,7 @@ final class ConsentFixtures {
   }
 
   static Map<String, Object> notice() {
-    return Map.of("id", "notice-it-v3", "hash", sha256Hex());
+    return Map.of("id", NoticeServiceStub.NOTICE_ID, "hash", NoticeServiceStub.NOTICE_HASH);
   }
 
   static Map<String, Object> evidence() {

@@ -94,7 +94,7 @@ class ConsentRecordingTest {
             db,
             "SELECT count(*) FROM consent_event WHERE id = ? AND state = 'GIVEN' AND channel ="
                 + " 'CALL' AND collector_kind = 'AGENT' AND collector_id IS NOT NULL AND notice_id ="
-                + " 'notice-it-v3' AND notice_hash ~ '^[0-9a-f]{64}$' AND recording_id LIKE 'rec-%'"
+                + " 'privacy-it@3' AND notice_hash ~ '^[0-9a-f]{64}$' AND recording_id LIKE 'rec-%'"
                 + " AND recording_offset_ms = 41250 AND jurisdiction = 'IT' AND provenance_source ="
                 + " 'OWN_COLLECTION' AND receipt_id = ?",
             id,
@@ -131,7 +131,7 @@ class ConsentRecordingTest {
     assertEquals("CALL", state.getString("history[0].channel"));
     assertEquals("AGENT", state.getString("history[0].collectedBy.kind"));
     assertTrue(state.getString("history[0].collectedBy.agentId").contains("alice-agent"));
-    assertEquals("notice-it-v3", state.getString("history[0].notice.id"));
+    assertEquals(NoticeServiceStub.NOTICE_ID, state.getString("history[0].notice.id"));
     assertEquals(41_250, state.getInt("history[0].evidence.offsetMs"));
     assertEquals("OWN_COLLECTION", state.getString("history[0].provenance.source"));
     assertEquals("IT", state.getString("history[0].jurisdiction"));

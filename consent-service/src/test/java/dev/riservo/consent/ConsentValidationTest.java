@@ -125,8 +125,52 @@ class ConsentValidationTest {
     for (String hash :
         List.of("abc", "A".repeat(64), "g".repeat(64), "0".repeat(63), "0".repeat(65))) {
       Map<String, Object> body = valid();
-      body.put("notice", Map.of("id", "notice-it-v3", "hash", hash));
+      body.put("notice", Map.of("id", NoticeServiceStub.NOTICE_ID, "hash", hash));
       refused(body, 400, "validation", "notice.hash");
+    }
+  }
+
+  @Test
+  @DisplayName("rules 2 and 10: the notice must be a published version (422, notice.id)")
+  void unpublishedNotice() {
+    for (String id : List.of("privacy-it@9", "notice-it-v3", "privacy-it@0", "PRIVACY@1")) {
+      Map<String, Object> body = valid();
+      body.put("notice", Map.of("id", id, "hash", NoticeServiceStub.NOTICE_HASH));
+      refused(body, 422, "unknown-notice", "notice.id");
+    }
+  }
+
+  @Test
+  @DisplayName("rules 2 and 10: the hash must be that version's content hash (422, notice.hash)")
+  void noticeHashOfAnotherVersion() {
+    Map<String, Object> body = valid();
+    body.put(
+        "notice", Map.of("id", NoticeServiceStub.NOTICE_ID, "hash", NoticeServiceStub.OTHER_HASH));
+    refused(body, 422, "notice-hash-mismatch", "notice.hash");
+
+    Map<String, Object> other = valid();
+    other.put(
+        "notice", Map.of("id", NoticeServiceStub.OTHER_ID, "hash", NoticeServiceStub.OTHER_HASH));
+    postConsent(other).then().statusCode(201);
+    Map<String, Object> upperCase = valid();
+    upperCase.put(
+        "notice",
+        Map.of(
+            "id", NoticeServiceStub.OTHER_ID, "hash", NoticeServiceStub.OTHER_HASH.toUpperCase()));
+    refused(upperCase, 400, "validation", "notice.hash");
+  }
+
+  @Test
+  @DisplayName("a notice service that cannot answer: 503 with Retry-After, nothing recorded")
+  void noticeServiceUnavailable() {
+    for (String id : List.of(NoticeServiceStub.SLOW, NoticeServiceStub.BROKEN)) {
+      Map<String, Object> body = valid();
+      body.put("notice", Map.of("id", id, "hash", NoticeServiceStub.NOTICE_HASH));
+      long started = System.nanoTime();
+      refused(body, 503, "dependency-unavailable", null).then().header("Retry-After", "5");
+      assertFalse(
+          System.nanoTime() - started > 4_500_000_000L,
+          "the client gave up within its timeout, not the stub's five seconds");
     }
   }
 

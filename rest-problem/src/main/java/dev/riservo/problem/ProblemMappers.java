@@ -39,15 +39,23 @@ public class ProblemMappers {
 
   @ServerExceptionMapper
   public Response problem(ProblemException e, UriInfo uri) {
-    return answer(
-        new Problem(
-            Problem.TYPE_PREFIX + e.slug(),
-            e.title(),
-            e.status(),
-            e.getMessage(),
-            uri.getPath(),
-            e.errors()));
+    Response answer =
+        answer(
+            new Problem(
+                Problem.TYPE_PREFIX + e.slug(),
+                e.title(),
+                e.status(),
+                e.getMessage(),
+                uri.getPath(),
+                e.errors()));
+    // a dependency that is down: tell the caller when a retry makes sense
+    return e.status() == 503
+        ? Response.fromResponse(answer).header("Retry-After", RETRY_AFTER_SECONDS).build()
+        : answer;
   }
+
+  /** When a caller may retry after a 503 of a dependency. */
+  static final String RETRY_AFTER_SECONDS = "5";
 
   @ServerExceptionMapper
   public Response violation(ConstraintViolationException e, UriInfo uri) {

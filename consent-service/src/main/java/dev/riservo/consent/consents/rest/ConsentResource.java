@@ -2,8 +2,10 @@ package dev.riservo.consent.consents.rest;
 
 import dev.riservo.consent.consents.rest.ConsentRequests.ConsentRequest;
 import dev.riservo.consent.consents.rest.ConsentRequests.WithdrawAllRequest;
+import dev.riservo.consent.consents.service.ConsentDraft;
 import dev.riservo.consent.consents.service.ConsentService;
 import dev.riservo.consent.idempotency.IdempotentWrites;
+import dev.riservo.consent.notices.PresentedNotices;
 import dev.riservo.consent.sql.NativeStatements;
 import dev.riservo.identity.Roles;
 import dev.riservo.problem.ProblemException;
@@ -39,11 +41,14 @@ public class ConsentResource {
   private final ConsentService consents;
   private final IdempotentWrites idempotent;
   private final Pool pool;
+  private final PresentedNotices notices;
 
-  public ConsentResource(ConsentService consents, IdempotentWrites idempotent, Pool pool) {
+  public ConsentResource(
+      ConsentService consents, IdempotentWrites idempotent, Pool pool, PresentedNotices notices) {
     this.consents = consents;
     this.idempotent = idempotent;
     this.pool = pool;
+    this.notices = notices;
   }
 
   @POST
@@ -58,9 +63,21 @@ public class ConsentResource {
   @APIResponse(responseCode = "400", description = "Malformed body or identifier")
   @APIResponse(responseCode = "404", description = "Unknown subject reference")
   @APIResponse(responseCode = "422", description = "Breaks a rule; the field is named")
+  @APIResponse(
+      responseCode = "503",
+      description = "The notice service could not confirm the notice presented; retry later")
   public Uni<Response> record(
       @Valid @NotNull ConsentRequest request,
       @HeaderParam(IdempotentWrites.HEADER) String idempotencyKey) {
+    ConsentDraft draft = request.draft();
+    // checked before the transaction: no pooled connection waits on the notice service
+    return notices
+        .check(draft.noticeId(), draft.noticeHash())
+        .chain(() -> recordChecked(request, draft, idempotencyKey));
+  }
+
+  private Uni<Response> recordChecked(
+      ConsentRequest request, ConsentDraft draft, String idempotencyKey) {
     return pool.withTransaction(
         connection ->
             idempotent.post(
@@ -70,7 +87,7 @@ public class ConsentResource {
                 idempotencyKey,
                 actor ->
                     consents
-                        .record(connection, request.selector(), request.draft(), actor)
+                        .record(connection, request.selector(), draft, actor)
                         .map(
                             recorded ->
                                 Response.created(URI.create("/v1/receipts/" + recorded.receiptId()))

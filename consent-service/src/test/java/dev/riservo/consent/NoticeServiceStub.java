@@ -1,0 +1,113 @@
+package dev.riservo.consent;
+
+import com.sun.net.httpserver.HttpServer;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.Executors;
+
+/**
+ * A stand-in for the notice service's public read of published versions ({@code GET
+ * /v1/notices/versions/{id}}), for the consent-service tests: it knows the fixtures' notice, {@link
+ * #SLOW} answers after the client's timeout, {@link #BROKEN} answers 500, anything else is 404.
+ */
+@QuarkusTestResource(NoticeServiceStub.class)
+public class NoticeServiceStub implements QuarkusTestResourceLifecycleManager {
+
+  /** The published notice the fixtures present, and its content. */
+  public static final String NOTICE_ID = "privacy-it@3";
+
+  public static final String NOTICE_CONTENT =
+      "Informativa privacy (versione 3): chi tratta i dati...";
+  public static final String NOTICE_HASH = sha256(NOTICE_CONTENT);
+
+  /** A second published version, to show that a hash must match its own version. */
+  public static final String OTHER_ID = "privacy-it@2";
+
+  public static final String OTHER_HASH = sha256("Informativa privacy (versione 2)");
+
+  public static final String SLOW = "slow-notice@1";
+  public static final String BROKEN = "broken-notice@1";
+
+  private static final Map<String, String> PUBLISHED =
+      Map.of(NOTICE_ID, NOTICE_HASH, OTHER_ID, OTHER_HASH);
+
+  private HttpServer server;
+
+  @Override
+  public Map<String, String> start() {
+    try {
+      server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    server.setExecutor(Executors.newFixedThreadPool(4));
+    server.createContext(
+        "/v1/notices/versions/",
+        exchange -> {
+          String id =
+              exchange.getRequestURI().getPath().substring("/v1/notices/versions/".length());
+          int status;
+          String body;
+          if (id.equals(SLOW)) {
+            sleep(5_000);
+          }
+          if (PUBLISHED.containsKey(id)) {
+            status = 200;
+            body =
+                "{\"id\":\""
+                    + id
+                    + "\",\"version\":3,\"contentHash\":\""
+                    + PUBLISHED.get(id)
+                    + "\"}";
+          } else if (id.equals(BROKEN)) {
+            status = 500;
+            body = "{}";
+          } else {
+            status = 404;
+            body = "{\"status\":404}";
+          }
+          byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(status, bytes.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+          }
+        });
+    server.start();
+    return Map.of(
+        "quarkus.rest-client.notices.url", "http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  @Override
+  public void stop() {
+    if (server != null) {
+      server.stop(0);
+    }
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  static String sha256(String text) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
