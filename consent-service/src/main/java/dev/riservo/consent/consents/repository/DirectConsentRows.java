@@ -9,16 +9,20 @@ import dev.riservo.consent.purposes.domain.PurposeCategory;
 import dev.riservo.consent.purposes.repository.PurposeEntity;
 import dev.riservo.consent.receipts.repository.ReceiptEntity;
 import dev.riservo.consent.sql.NativeStatements;
+import dev.riservo.consent.subjects.repository.DirectSubjectRows;
+import dev.riservo.consent.subjects.repository.SubjectEntity;
 import io.smallrye.mutiny.Uni;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
 /**
  * The rows of the lean recording path, through native statements on a pooled connection: the
- * purpose read, the consent event and its receipt written. The Hibernate entities serve as plain
- * values here; nothing is managed by a session.
+ * purpose read, the consent event and its receipt written (with a new subject's row). The Hibernate
+ * entities serve as plain values here; nothing is managed by a session.
  */
 public record DirectConsentRows(NativeStatements sql) {
 
@@ -47,45 +51,58 @@ public record DirectConsentRows(NativeStatements sql) {
         .map(rows -> rows.stream().map(DirectConsentRows::event).toList());
   }
 
-  public Uni<Void> insert(ConsentEventEntity e) {
+  /**
+   * Writes the event and its receipt, and the subject first if it is new ({@code newSubject}, else
+   * null), in one statement: one round trip. The foreign keys are checked at the statement's end,
+   * when all its rows are in.
+   */
+  public Uni<Void> insert(SubjectEntity newSubject, ConsentEventEntity e, ReceiptEntity r) {
+    List<Object> params =
+        new ArrayList<>(
+            Arrays.asList(
+                e.id,
+                e.subjectRef,
+                e.purposeCode,
+                e.state.name(),
+                e.occurredAt,
+                e.recordedAt,
+                e.channel.name(),
+                e.collectorKind.name(),
+                e.collectorId,
+                e.noticeId,
+                e.noticeHash,
+                e.recordingId,
+                e.recordingOffsetMs,
+                e.jurisdiction,
+                e.language,
+                e.expiresAt,
+                e.provenanceSource.name(),
+                e.provenanceSeller,
+                e.withinContract,
+                e.contractEndsAt,
+                e.receiptId,
+                r.id,
+                r.consentEventId,
+                r.subjectRef,
+                r.jws,
+                r.issuedAt));
+    String subject = "";
+    if (newSubject != null) {
+      params.addAll(DirectSubjectRows.values(newSubject));
+      subject =
+          "s AS (INSERT INTO subject ("
+              + DirectSubjectRows.COLUMNS
+              + ") VALUES ($27, $28, $29, $30, $31, $32, $33, $34, $35, $36)), ";
+    }
     return sql.update(
-            "INSERT INTO consent_event ("
+            "WITH "
+                + subject
+                + "e AS (INSERT INTO consent_event ("
                 + EVENT_COLUMNS
-                + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,"
-                + " $14, $15, $16, $17, $18, $19, $20, $21)",
-            e.id,
-            e.subjectRef,
-            e.purposeCode,
-            e.state.name(),
-            e.occurredAt,
-            e.recordedAt,
-            e.channel.name(),
-            e.collectorKind.name(),
-            e.collectorId,
-            e.noticeId,
-            e.noticeHash,
-            e.recordingId,
-            e.recordingOffsetMs,
-            e.jurisdiction,
-            e.language,
-            e.expiresAt,
-            e.provenanceSource.name(),
-            e.provenanceSeller,
-            e.withinContract,
-            e.contractEndsAt,
-            e.receiptId)
-        .replaceWithVoid();
-  }
-
-  public Uni<Void> insert(ReceiptEntity r) {
-    return sql.update(
-            "INSERT INTO receipt (id, consent_event_id, subject_ref, jws, issued_at)"
-                + " VALUES ($1, $2, $3, $4, $5)",
-            r.id,
-            r.consentEventId,
-            r.subjectRef,
-            r.jws,
-            r.issuedAt)
+                + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,"
+                + " $16, $17, $18, $19, $20, $21)) INSERT INTO receipt (id, consent_event_id,"
+                + " subject_ref, jws, issued_at) VALUES ($22, $23, $24, $25, $26)",
+            params.toArray())
         .replaceWithVoid();
   }
 

@@ -256,33 +256,38 @@ public class ConsentService {
       Instant now) {
     ConsentEventEntity event = event(subject, purpose, draft, actor, now);
     List<AuditEvent> entries = new ArrayList<>(subjects.registration(subject, actor));
+    entries.add(
+        new AuditEvent(
+            actor,
+            event.state == ConsentState.GIVEN ? "consent.given" : "consent.withdrawn",
+            subject.ref.toString(),
+            Map.of(
+                "purpose", purpose.code,
+                "channel", event.channel.name(),
+                "event", event.id.toString(),
+                "receipt", event.receiptId.toString())));
+    Uni<Void> announced;
+    if (event.state == ConsentState.GIVEN) {
+      // permits more: told to the other replicas after commit, off the notification lock
+      changes.afterCommit(subject.ref.toString());
+      announced = Uni.createFrom().voidItem();
+    } else {
+      announced = changes.subject(writes.rows().sql(), subject.ref);
+    }
+    SubjectEntity unwritten = writes.subjects().takeNew();
+    // The rows, the audit entries and the notification go out together (pipelined on the
+    // connection): the audit trail and the notification name the subject by text, with no key.
     return receipts
         .sign(event, purpose)
-        .call(() -> writes.rows().insert(event))
-        .call(receipt -> writes.rows().insert(receipt))
         .call(
-            () -> {
-              if (event.state == ConsentState.GIVEN) {
-                // permits more: told to the other replicas after commit, off the notification lock
-                changes.afterCommit(subject.ref.toString());
-                return Uni.createFrom().voidItem();
-              }
-              return changes.subject(writes.rows().sql(), subject.ref);
-            })
-        .call(
-            receipt -> {
-              entries.add(
-                  new AuditEvent(
-                      actor,
-                      event.state == ConsentState.GIVEN ? "consent.given" : "consent.withdrawn",
-                      subject.ref.toString(),
-                      Map.of(
-                          "purpose", purpose.code,
-                          "channel", event.channel.name(),
-                          "event", event.id.toString(),
-                          "receipt", receipt.id.toString())));
-              return audit.append(writes.connection(), entries);
-            })
+            receipt ->
+                Uni.combine()
+                    .all()
+                    .unis(
+                        writes.rows().insert(unwritten, event, receipt),
+                        audit.append(writes.connection(), entries),
+                        announced)
+                    .discardItems())
         .map(receipt -> recorded(event, receipt));
   }
 
