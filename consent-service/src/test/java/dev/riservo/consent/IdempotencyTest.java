@@ -14,8 +14,10 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.riservo.consent.ConsentFixtures.Counts;
+import dev.riservo.consent.idempotency.IdempotencyRetention;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -40,6 +42,7 @@ class IdempotencyTest {
   private static final String KEY = "Idempotency-Key";
 
   @Inject AgroalDataSource db;
+  @Inject IdempotencyRetention retention;
 
   private String purpose;
 
@@ -93,6 +96,33 @@ class IdempotencyTest {
     // A third time too.
     post(agent(), key, body).then().statusCode(201).header("Idempotent-Replayed", "true");
     assertEquals(1, eventsOf(subject));
+  }
+
+  @Test
+  void storedAnswersArePurgedAfterTheRetentionAndTheKeyIsThenNew() throws Exception {
+    String key = key();
+    Map<String, Object> body = givenOnCall(randomPhone(), purpose);
+    Response first = post(agent(), key, body);
+    first.then().statusCode(201);
+    String fresh = key();
+    post(agent(), fresh, givenOnCall(randomPhone(), purpose)).then().statusCode(201);
+    try (var c = db.getConnection();
+        var age =
+            c.prepareStatement(
+                "UPDATE idempotent_request SET created_at = now() - interval '8 days'"
+                    + " WHERE key = ?")) {
+      age.setString(1, key);
+      assertEquals(1, age.executeUpdate());
+    }
+
+    assertTrue(retention.purgeExpired() >= 1);
+
+    assertEquals(0L, count(db, "SELECT count(*) FROM idempotent_request WHERE key = ?", key));
+    assertEquals(1L, count(db, "SELECT count(*) FROM idempotent_request WHERE key = ?", fresh));
+    Response again = post(agent(), key, body);
+    again.then().statusCode(201);
+    assertNull(again.header("Idempotent-Replayed"), "past the retention a retry is a new request");
+    assertNotEquals(first.jsonPath().getString("id"), again.jsonPath().getString("id"));
   }
 
   @Test
