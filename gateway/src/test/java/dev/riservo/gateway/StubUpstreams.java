@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A stub upstream for the gateway's tests: it answers every request with a JSON echo of what it
  * received (method, URI, whether a bearer token came along, the body (up to 64 KiB) and its length,
- * and the forwarding and correlation headers). The {@code rights} route points to a port where
- * nothing listens.
+ * the forwarding and correlation headers, and how many {@code traceparent} headers came). The
+ * {@code rights} route points to a port where nothing listens.
  */
 public class StubUpstreams implements QuarkusTestResourceLifecycleManager {
 
@@ -87,6 +87,8 @@ public class StubUpstreams implements QuarkusTestResourceLifecycleManager {
             + json(headers.getFirst("X-Request-Id"))
             + ",\"traceparent\":"
             + json(headers.getFirst("traceparent"))
+            + ",\"traceparentCount\":"
+            + (headers.containsKey("traceparent") ? headers.get("traceparent").size() : 0)
             + ",\"tracestate\":"
             + json(headers.getFirst("tracestate"))
             + "}";

@@ -2,8 +2,10 @@ package dev.riservo.system;
 
 import static io.restassured.RestAssured.given;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Where the running stack is, and real tokens from its Keycloak. */
@@ -20,6 +22,19 @@ final class Stack {
           "/api/consent", "consent-service",
           "/api/rights", "subject-rights-service",
           "/api/notices", "notice-service");
+
+  /**
+   * Where {@code ./riservo up} writes each component's log ({@code <component>.log}): {@code
+   * -Driservo.logs.dir}, else {@code $RISERVO_STATE_DIR/run/logs}, else the launcher's default
+   * {@code .riservo/run/logs} at the root of the tree (this module's parent).
+   */
+  static final Path LOGS =
+      Path.of(
+          System.getProperty(
+              "riservo.logs.dir",
+              Optional.ofNullable(System.getenv("RISERVO_STATE_DIR"))
+                  .map(dir -> dir + "/run/logs")
+                  .orElse("../.riservo/run/logs")));
 
   /** Management ports: gateway, consent, rights, notice. */
   static final List<Integer> MANAGEMENT_PORTS = List.of(9080, 9081, 9082, 9083);

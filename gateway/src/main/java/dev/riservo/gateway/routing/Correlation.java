@@ -4,34 +4,36 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.RoutingContext;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 
 /**
- * First on every request: a request id (the caller's, if well formed, or a new one) and a W3C trace
- * context passed upstream; on every response the request id and the security headers; and, when the
- * response ends, one access-log line: who (the token's subject, an opaque id), route, method, path,
- * status, latency, request id. Bodies and query strings are never logged, and identifiers never
- * travel in paths by design.
+ * First on every request: a request id (the caller's, if well formed, or a new one) passed
+ * upstream; on every response the request id and the security headers; and, when the response ends,
+ * one access-log line: who (the token's subject, an opaque id), route, method, path, status,
+ * latency, request id. Bodies and query strings are never logged, and identifiers never travel in
+ * paths by design.
+ *
+ * <p>The W3C trace context is OpenTelemetry's: the gateway's server span continues a valid {@code
+ * traceparent} of the caller (or starts a trace), the call to the upstream is its child span, and
+ * the upstream receives that child's context (Quarkus' Vert.x tracing writes it on the proxied
+ * request). The caller's own {@code traceparent} and {@code tracestate} are taken off the request
+ * here, once the server span has read them, so that the proxy does not copy them upstream beside
+ * the gateway's.
  */
 public final class Correlation {
 
   public static final String REQUEST_ID = "X-Request-Id";
   public static final String TRACEPARENT = "traceparent";
+  public static final String TRACESTATE = "tracestate";
 
   /** Where the dispatcher leaves the route's name for the access log. */
   static final String ROUTE = "riservo.route";
 
   private static final Logger ACCESS = Logger.getLogger("riservo.access");
   private static final Pattern SAFE_ID = Pattern.compile("^[A-Za-z0-9._:-]{1,64}$");
-  private static final Pattern TRACE =
-      Pattern.compile("^00-(?!0{32})[0-9a-f]{32}-(?!0{16})[0-9a-f]{16}-[0-9a-f]{2}$");
-  private static final SecureRandom RANDOM = new SecureRandom();
-  private static final HexFormat HEX = HexFormat.of();
 
   private Correlation() {}
 
@@ -41,13 +43,10 @@ public final class Correlation {
     String given = headers.get(REQUEST_ID);
     String requestId = given != null && SAFE_ID.matcher(given).matches() ? given : newRequestId();
     headers.set(REQUEST_ID, requestId);
-    // A trace context from the caller is kept (the gateway is one hop of the caller's trace);
-    // otherwise the gateway starts one. Either way the upstream receives it.
-    String trace = headers.get(TRACEPARENT);
-    if (trace == null || !TRACE.matcher(trace).matches()) {
-      headers.set(TRACEPARENT, "00-" + hex(16) + "-" + hex(8) + "-01");
-      headers.remove("tracestate");
-    }
+    // The caller's trace context, if valid, is already the parent of the gateway's server span;
+    // the upstream hears the gateway's own context instead (see the class comment).
+    headers.remove(TRACEPARENT);
+    headers.remove(TRACESTATE);
     context.addHeadersEndHandler(
         ignored -> {
           MultiMap out = context.response().headers();
@@ -83,11 +82,5 @@ public final class Correlation {
 
   private static String newRequestId() {
     return UUID.randomUUID().toString();
-  }
-
-  private static String hex(int bytes) {
-    byte[] random = new byte[bytes];
-    RANDOM.nextBytes(random);
-    return HEX.formatHex(random);
   }
 }

@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.tracing.TracingPolicy;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,12 +50,16 @@ public class EdgeRoutes {
   }
 
   void install(@Observes Router router, Vertx vertx) {
+    // With OpenTelemetry's Vert.x tracing, each proxied call is a client span, child of the
+    // request's server span, and the upstream receives its traceparent (PROPAGATE: a call is traced
+    // when its request is, which every request to the gateway is).
     HttpClient client =
         vertx.createHttpClient(
             new HttpClientOptions()
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
                 .setKeepAlive(true)
-                .setMaxPoolSize(64));
+                .setMaxPoolSize(64)
+                .setTracingPolicy(TracingPolicy.PROPAGATE));
     upstreams =
         config.routes().entrySet().stream()
             .map(e -> new Upstream(e.getKey(), e.getValue(), config.breaker(), client, bulkPaths))
