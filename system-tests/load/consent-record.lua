@@ -3,7 +3,9 @@
 -- block of numbers (a new subject each time: identifiers sealed under a new data key).
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
-local hash = string.rep("a", 64)
+-- The notice presented: a version the driver published first (NOTICE_ID, NOTICE_HASH).
+local notice_id = os.getenv("NOTICE_ID") or "load-notice@1"
+local hash = os.getenv("NOTICE_HASH") or string.rep("a", 64)
 local threads = 0
 function setup(thread)
   threads = threads + 1
@@ -24,7 +26,7 @@ request = function()
   counter = counter + 1
   local phone = string.format("+39%d%07d", prefix, (base + counter) % 10000000)
   local body = '{"subject":{"phone":"' .. phone .. '"},"purpose":"load-telemarketing",'
-    .. '"state":"GIVEN","channel":"CALL","notice":{"id":"n-1","hash":"' .. hash .. '"},'
+    .. '"state":"GIVEN","channel":"CALL","notice":{"id":"' .. notice_id .. '","hash":"' .. hash .. '"},'
     .. '"evidence":{"recordingId":"r-1","offsetMs":1000}}'
   return wrk.format(nil, nil, nil, body)
 end

@@ -1,6 +1,7 @@
 package dev.riservo.system;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.oneOf;
@@ -28,8 +29,7 @@ class ConsentLifecycleIT {
   /** The rights service reaches consent-service directly, not through the public gateway. */
   private static final String CONSENT_INTERNAL = "http://localhost:8081/internal/subject-data";
 
-  private static final String NOTICE_HASH =
-      "5f70bf18a086007016e948b04aed3b82103a36bea41755b6cddfaf10ace3c6ef";
+  private static final String NOTICES = Stack.GATEWAY + "/api/notices";
 
   @Test
   void recordWithdrawVerifyExportAndErase() throws Exception {
@@ -54,6 +54,48 @@ class ConsentLifecycleIT {
         .then()
         .statusCode(oneOf(201, 409));
 
+    // The DPO publishes the privacy notice the agent reads out; its content hash is what a
+    // consent must carry (rules 2 and 10).
+    String dpo = "Bearer " + Stack.userToken("dpo");
+    var notice =
+        given()
+            .header("Authorization", dpo)
+            .contentType(ContentType.JSON)
+            .body(
+                Map.of(
+                    "language", "it",
+                    "title", "Informativa telemarketing",
+                    "content", "Informativa sul trattamento dei dati per le chiamate commerciali."))
+            .post(NOTICES + "/v1/notices/telemarketing-it/versions")
+            .then()
+            .statusCode(201)
+            .extract()
+            .jsonPath();
+    String noticeId = notice.getString("id");
+    String noticeHash = notice.getString("contentHash");
+    given()
+        .get(NOTICES + "/v1/notices/versions/" + noticeId)
+        .then()
+        .statusCode(200)
+        .body("contentHash", equalTo(noticeHash));
+
+    // A hash that is not the published version's is refused, and nothing is recorded.
+    given()
+        .header("Authorization", agent)
+        .contentType(ContentType.JSON)
+        .body(
+            Map.of(
+                "subject", Map.of("phone", phone),
+                "purpose", "telemarketing-calls",
+                "state", "GIVEN",
+                "channel", "CALL",
+                "notice", Map.of("id", noticeId, "hash", "0".repeat(64)),
+                "evidence", Map.of("recordingId", "rec-42", "offsetMs", 61_500)))
+        .post(CONSENT + "/v1/consents")
+        .then()
+        .statusCode(422)
+        .body("type", endsWith("/notice-hash-mismatch"));
+
     String receipt =
         given()
             .header("Authorization", agent)
@@ -69,7 +111,7 @@ class ConsentLifecycleIT {
                     "channel",
                     "CALL",
                     "notice",
-                    Map.of("id", "notice-2026-01", "hash", NOTICE_HASH),
+                    Map.of("id", noticeId, "hash", noticeHash),
                     "evidence",
                     Map.of("recordingId", "rec-42", "offsetMs", 61_500)))
             .post(CONSENT + "/v1/consents")
