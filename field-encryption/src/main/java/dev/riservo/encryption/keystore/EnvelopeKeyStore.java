@@ -1,5 +1,7 @@
 package dev.riservo.encryption.keystore;
 
+import com.fasterxml.uuid.Generators;
+import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
 import dev.riservo.encryption.SubjectKeyShreddedException;
 import dev.riservo.encryption.TamperedValueException;
 import dev.riservo.encryption.crypto.AesGcm;
@@ -18,6 +20,8 @@ import java.util.function.LongConsumer;
  * this class with a different wrapper and signer, so they share one behaviour and one contract.
  */
 public final class EnvelopeKeyStore implements KeyStore {
+
+  private static final TimeBasedEpochGenerator KEY_IDS = Generators.timeBasedEpochGenerator();
 
   /** Data keys do not rotate per subject (the wrapping key does); all are version 1. */
   static final int DATA_KEY_VERSION = 1;
@@ -45,7 +49,8 @@ public final class EnvelopeKeyStore implements KeyStore {
     if (existing.isPresent()) {
       return unwrap(existing.get());
     }
-    UUID keyId = UUID.randomUUID();
+    // time-ordered (UUID v7): new keys append to the key table's index instead of landing at random
+    UUID keyId = KEY_IDS.generate();
     KeyWrapper.Generated generated = wrapper.generate(dataKeyContext(keyId));
     KeyDatabase.DataKeyRow row =
         database.insertDataKey(keyId, subjectRef, DATA_KEY_VERSION, generated.wrapped());

@@ -21,6 +21,7 @@ import dev.riservo.consent.purposes.repository.PurposeRepository;
 import dev.riservo.consent.receipts.repository.ReceiptEntity;
 import dev.riservo.consent.receipts.service.ReceiptService;
 import dev.riservo.consent.sql.NativeStatements;
+import dev.riservo.consent.sql.RowIds;
 import dev.riservo.consent.subjects.repository.DirectSubjectRows;
 import dev.riservo.consent.subjects.repository.SubjectEntity;
 import dev.riservo.consent.subjects.service.SubjectSelector;
@@ -294,8 +295,8 @@ public class ConsentService {
   private ConsentEventEntity event(
       SubjectEntity subject, PurposeEntity purpose, ConsentDraft draft, String actor, Instant now) {
     ConsentEventEntity event = new ConsentEventEntity();
-    event.id = UUID.randomUUID();
-    event.receiptId = UUID.randomUUID();
+    event.id = RowIds.next();
+    event.receiptId = RowIds.next();
     event.subjectRef = subject.ref;
     event.purposeCode = purpose.code;
     event.state = draft.state();

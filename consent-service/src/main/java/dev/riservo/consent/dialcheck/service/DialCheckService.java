@@ -18,6 +18,7 @@ import dev.riservo.consent.dialcheck.domain.Reason;
 import dev.riservo.consent.purposes.repository.PurposeEntity;
 import dev.riservo.consent.purposes.repository.PurposeRepository;
 import dev.riservo.consent.rpo.service.RpoRegister;
+import dev.riservo.consent.sql.RowIds;
 import dev.riservo.encryption.FieldEncryption;
 import dev.riservo.encryption.InvalidIdentifierException;
 import dev.riservo.encryption.identifiers.Identifiers;
@@ -233,7 +234,7 @@ public class DialCheckService {
           return decided[0].allowed();
         });
     DialDecision decision = decided[0];
-    UUID id = UUID.randomUUID();
+    UUID id = RowIds.next();
     boolean kept =
         ledger.keep(
             new DialLedger.Evidence(

@@ -8,6 +8,7 @@ import dev.riservo.consent.consents.domain.CollectorKind;
 import dev.riservo.consent.consents.service.ConsentRules;
 import dev.riservo.consent.objections.repository.ObjectionEntity;
 import dev.riservo.consent.objections.repository.ObjectionRepository;
+import dev.riservo.consent.sql.RowIds;
 import dev.riservo.consent.subjects.service.SubjectSelector;
 import dev.riservo.consent.subjects.service.SubjectService;
 import dev.riservo.consent.suppression.repository.SuppressionRepository;
@@ -76,7 +77,7 @@ public class ObjectionService {
         .chain(
             subject -> {
               ObjectionEntity objection = new ObjectionEntity();
-              objection.id = UUID.randomUUID();
+              objection.id = RowIds.next();
               objection.subjectRef = subject.ref;
               objection.occurredAt = occurredAt.truncatedTo(ChronoUnit.MICROS);
               objection.recordedAt = now;

@@ -4,6 +4,7 @@ import dev.riservo.audit.domain.AuditEvent;
 import dev.riservo.audit.service.AuditTrail;
 import dev.riservo.consent.consents.cache.ConsentChanges;
 import dev.riservo.consent.dialcheck.service.NumberDirectory;
+import dev.riservo.consent.sql.RowIds;
 import dev.riservo.consent.subjects.repository.SubjectEntity;
 import dev.riservo.consent.subjects.repository.SubjectRepository;
 import dev.riservo.consent.subjects.repository.SubjectRows;
@@ -167,7 +168,7 @@ public class SubjectService {
       SubjectRows rows, SubjectIdentifiers ids, String field, String actor) {
     FieldEncryption fe = encryption.blocking();
     SubjectEntity subject = new SubjectEntity();
-    subject.ref = UUID.randomUUID();
+    subject.ref = RowIds.next();
     subject.createdAt = Instant.now();
     String phone;
     String email;

@@ -1,0 +1,35 @@
+package dev.riservo.notice.versions.rest;
+
+import dev.riservo.notice.versions.domain.NoticeText;
+import dev.riservo.notice.versions.domain.NoticeVersion;
+import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** A published version with its full text. */
+@Schema(description = "A published notice version with its full text")
+public record NoticeVersionDocument(
+    @Schema(description = "{noticeId}@{version}: what a presentation records", examples = "tm-it@2")
+        String id,
+    String noticeId,
+    int version,
+    String language,
+    String title,
+    @Schema(description = "Lower-case hex SHA-256 of the content's UTF-8 bytes") String contentHash,
+    Instant publishedAt,
+    @Schema(description = "Who published it (the DPO's user name)") String publishedBy,
+    @Schema(description = "The full text, exactly as published") String content) {
+
+  static NoticeVersionDocument of(NoticeText text) {
+    NoticeVersion v = text.version();
+    return new NoticeVersionDocument(
+        v.id().toString(),
+        v.noticeId(),
+        v.version(),
+        v.language(),
+        v.title(),
+        v.contentHash(),
+        v.publishedAt(),
+        v.publishedBy(),
+        text.content());
+  }
+}
