@@ -42,6 +42,33 @@ class GatewayEdgeAccessTest {
   }
 
   @Test
+  void publishedNoticesAreReadWithoutATokenButNotWritten() {
+    for (String path :
+        List.of(
+            "/api/notices/v1/notices/privacy-it/versions",
+            "/api/notices/v1/notices/privacy-it/versions/latest",
+            "/api/notices/v1/notices/versions/privacy-it@3")) {
+      given()
+          .get(path)
+          .then()
+          .statusCode(200)
+          // RestAssured sends the @ of a version id percent-encoded
+          .body(
+              "uri", equalTo("/base" + path.substring("/api/notices".length()).replace("@", "%40")))
+          .body("bearer", equalTo(false));
+    }
+    int before = StubUpstreams.CALLS.get();
+    given()
+        .contentType("application/json")
+        .body("{}")
+        .post("/api/notices/v1/notices/privacy-it/versions")
+        .then()
+        .statusCode(401);
+    given().delete("/api/notices/v1/notices/privacy-it/versions/1").then().statusCode(401);
+    assertEquals(before, StubUpstreams.CALLS.get(), "no write reached the notice service");
+  }
+
+  @Test
   void everyOtherRouteIsClosedWithA401ProblemAndABearerChallenge() {
     int before = StubUpstreams.CALLS.get();
     for (String path : CLOSED_PATHS) {

@@ -26,6 +26,14 @@ public interface GatewayConfig {
   @WithDefault("/api/consent/v1/receipts/jwks")
   List<String> publicPaths();
 
+  /**
+   * Path prefixes (each ending in {@code /}) under which reads, GET and HEAD only, need no token:
+   * the published privacy notices, which anyone may read. Writes under them still need a token.
+   * Rate-limited per source address like the public paths.
+   */
+  @WithDefault("/api/notices/v1/notices/")
+  List<String> publicReads();
+
   /** How long to wait for a TCP connection to an upstream. */
   @WithDefault("2S")
   Duration connectTimeout();

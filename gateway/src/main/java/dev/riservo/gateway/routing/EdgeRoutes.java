@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.tracing.TracingPolicy;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -34,6 +35,7 @@ public class EdgeRoutes {
   private final EdgeAuthentication edge;
   private final RateLimits limits;
   private final Set<String> publicPaths;
+  private final List<String> publicReads;
   private final List<String> bulkPaths;
   private List<Upstream> upstreams = List.of();
 
@@ -46,6 +48,8 @@ public class EdgeRoutes {
     this.edge = edge;
     this.limits = limits;
     this.publicPaths = Set.copyOf(config.publicPaths());
+    this.publicReads =
+        config.publicReads().stream().map(p -> p.endsWith("/") ? p : p + "/").toList();
     this.bulkPaths = bulkPaths.orElse(List.of());
   }
 
@@ -101,7 +105,7 @@ public class EdgeRoutes {
     }
     context.put(Correlation.ROUTE, upstream.name);
     forwardedFor(context);
-    if (publicPaths.contains(path)) {
+    if (isPublic(context.request().method(), path)) {
       RateLimits.Verdict verdict = limits.address(context.request().remoteAddress().hostAddress());
       if (refused(context, verdict)) {
         return;
@@ -110,6 +114,15 @@ public class EdgeRoutes {
       return;
     }
     edge.requireIdentity(context, identity -> admitted(context, upstream, identity));
+  }
+
+  /** A public path, or a read under a public-read prefix: served without a token. */
+  private boolean isPublic(HttpMethod method, String path) {
+    if (publicPaths.contains(path)) {
+      return true;
+    }
+    return (method == HttpMethod.GET || method == HttpMethod.HEAD)
+        && publicReads.stream().anyMatch(path::startsWith);
   }
 
   private void admitted(RoutingContext context, Upstream upstream, SecurityIdentity identity) {
