@@ -111,6 +111,12 @@ class GatewayRoutingTest {
   }
 
   @Test
+  void theGatewayServesNoApiOfItsOwn() {
+    // service-identity is on the gateway's path for its span processor, not for its whoami
+    given().header("Authorization", AGENT).get("/v1/whoami").then().statusCode(404);
+  }
+
+  @Test
   void deadUpstreamAnswersServiceUnavailableInsteadOfHanging() {
     given()
         .header("Authorization", AGENT)

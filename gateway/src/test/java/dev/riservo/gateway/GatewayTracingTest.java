@@ -35,8 +35,10 @@ import org.junit.jupiter.api.Test;
 /**
  * One trace across the gateway and the service: the gateway's server span continues the caller's
  * valid W3C traceparent (or starts a trace), the proxied call is a client span under it, and the
- * upstream receives exactly one traceparent: same trace, the client span as parent. The spans are
- * read from the in-memory exporter ({@link InMemorySpans}); the stub upstream echoes what it got.
+ * upstream receives exactly one traceparent: same trace, the client span as parent. No span names
+ * the caller (its address, even as a spoofed forwarding header says it, or its user agent) or the
+ * query string. The spans are read from the in-memory exporter ({@link InMemorySpans}); the stub
+ * upstream echoes what it got.
  */
 @QuarkusTest
 @QuarkusTestResource(StubUpstreams.class)
@@ -46,6 +48,7 @@ class GatewayTracingTest {
   private static final HexFormat HEX = HexFormat.of();
 
   private static final AttributeKey<String> URL_PATH = AttributeKey.stringKey("url.path");
+  private static final AttributeKey<String> URL_FULL = AttributeKey.stringKey("url.full");
   private static final AttributeKey<Long> STATUS =
       AttributeKey.longKey("http.response.status_code");
 
@@ -237,6 +240,81 @@ class GatewayTracingTest {
                 assertFalse(text.contains("Bearer") || text.contains("eyJ"), key + "=" + text);
               });
     }
+  }
+
+  @Test
+  void spansNameNeitherTheCallerNorItsUserAgentNorTheQuery() throws Exception {
+    String query = "q-" + UUID.randomUUID();
+    String userAgent = "dialler-" + UUID.randomUUID();
+    String claimed = "198.51.100.73"; // a spoofed X-Forwarded-For (TEST-NET-2)
+    Response response =
+        given()
+            .header("Authorization", AGENT)
+            .header("User-Agent", userAgent)
+            .header("X-Forwarded-For", claimed)
+            .get("/api/consent/v1/whoami?msisdn=" + query);
+    assertEquals(200, response.statusCode());
+    assertTrue(
+        response.jsonPath().getString("uri").endsWith("?msisdn=" + query),
+        "the query still reaches the service; only the spans leave it out");
+
+    List<SpanData> trace = trace(Received.from(response).traceId(), 2);
+    SpanData server = only(trace, SpanKind.SERVER);
+    SpanData client = only(trace, SpanKind.CLIENT);
+    assertNamesNone(server, query, userAgent, claimed, "127.0.0.1");
+    assertNamesNone(client, query, userAgent, claimed);
+    assertRedacted(server, "client.address", "user_agent.original", "url.query");
+    assertRedactedIfPresent(server, "network.peer.address");
+    assertEquals("/api/consent/v1/whoami", server.getAttributes().get(URL_PATH));
+    String url = client.getAttributes().get(URL_FULL);
+    assertTrue(url != null && url.endsWith("/v1/whoami"), "url.full without its query: " + url);
+  }
+
+  @Test
+  void theGatewaysOwnAnswerNamesNeitherTheCallerNorItsUserAgentNorTheQuery() throws Exception {
+    String callerTrace = randomHex(16);
+    String query = "q-" + UUID.randomUUID();
+    String userAgent = "dialler-" + UUID.randomUUID();
+    String claimed = "198.51.100.74";
+    given()
+        .header("traceparent", "00-" + callerTrace + "-" + randomHex(8) + "-01")
+        .header("User-Agent", userAgent)
+        .header("Forwarded", "for=" + claimed + ";proto=https")
+        .get("/api/consent/v1/whoami?email=" + query) // no token
+        .then()
+        .statusCode(401);
+
+    SpanData server = only(trace(callerTrace, 1), SpanKind.SERVER);
+    assertNamesNone(server, query, userAgent, claimed, "127.0.0.1");
+    assertRedacted(server, "client.address", "user_agent.original", "url.query");
+    assertRedactedIfPresent(server, "network.peer.address");
+  }
+
+  /** No attribute of the span holds any of the planted values. */
+  private static void assertNamesNone(SpanData span, String... planted) {
+    span.getAttributes()
+        .forEach(
+            (key, value) -> {
+              for (String secret : planted) {
+                assertFalse(
+                    String.valueOf(value).contains(secret),
+                    span.getKind() + " span: " + key + "=" + value + " in " + span.getAttributes());
+              }
+            });
+  }
+
+  private static void assertRedacted(SpanData span, String... keys) {
+    for (String key : keys) {
+      assertEquals(
+          "redacted",
+          span.getAttributes().get(AttributeKey.stringKey(key)),
+          key + " in " + span.getAttributes());
+    }
+  }
+
+  private static void assertRedactedIfPresent(SpanData span, String key) {
+    String value = span.getAttributes().get(AttributeKey.stringKey(key));
+    assertTrue(value == null || value.equals("redacted"), key + " in " + span.getAttributes());
   }
 
   /** What the stub upstream says it received. */

@@ -1,5 +1,6 @@
 package dev.riservo.identity;
 
+import io.quarkus.arc.properties.UnlessBuildProperty;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -14,7 +15,15 @@ import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+/**
+ * {@code GET /v1/whoami} in every service. A component that serves no API of its own (the gateway)
+ * leaves it out at build time with {@code riservo.identity.whoami.enabled=false}.
+ */
 @Path("/v1/whoami")
+@UnlessBuildProperty(
+    name = "riservo.identity.whoami.enabled",
+    stringValue = "false",
+    enableIfMissing = true)
 @Tag(name = "Identity", description = "Who the service thinks is calling")
 @Produces(MediaType.APPLICATION_JSON)
 public class WhoAmIResource {
