@@ -85,12 +85,18 @@ class ConsentLifecycleIT {
         .contentType(ContentType.JSON)
         .body(
             Map.of(
-                "subject", Map.of("phone", phone),
-                "purpose", "telemarketing-calls",
-                "state", "GIVEN",
-                "channel", "CALL",
-                "notice", Map.of("id", noticeId, "hash", "0".repeat(64)),
-                "evidence", Map.of("recordingId", "rec-42", "offsetMs", 61_500)))
+                "subject",
+                Map.of("phone", phone),
+                "purpose",
+                "telemarketing-calls",
+                "state",
+                "GIVEN",
+                "channel",
+                "CALL",
+                "notice",
+                Map.of("id", noticeId, "hash", "0".repeat(64)),
+                "evidence",
+                Map.of("recordingId", "rec-42", "offsetMs", 61_500)))
         .post(CONSENT + "/v1/consents")
         .then()
         .statusCode(422)
