@@ -82,6 +82,20 @@ public final class FieldEncryption implements AutoCloseable {
 
   // ---------------------------------------------------------------- fields ----
 
+  /**
+   * Makes the data key of a subject just created (one key-store statement, no lookup first) and
+   * keeps it in memory, so the subject's first fields are sealed without a key-store round trip.
+   */
+  public void registerNewSubject(String subjectRef) {
+    currentKeys.get(
+        subjectRef,
+        ref -> {
+          DataKey key = keyStore.newDataKey(ref);
+          keysByRef.put(key.ref(), key);
+          return key;
+        });
+  }
+
   /** The stored form of {@code plaintext}, bound to this subject and field name. */
   public String encrypt(String subjectRef, String field, String plaintext) {
     DataKey key = currentKeys.get(subjectRef, this::loadCurrent);

@@ -49,6 +49,12 @@ public final class EnvelopeKeyStore implements KeyStore {
     if (existing.isPresent()) {
       return unwrap(existing.get());
     }
+    return newDataKey(subjectRef);
+  }
+
+  /** Creates the key straight away (one statement); a key already there is answered instead. */
+  @Override
+  public DataKey newDataKey(String subjectRef) {
     // time-ordered (UUID v7): new keys append to the key table's index instead of landing at random
     UUID keyId = KEY_IDS.generate();
     KeyWrapper.Generated generated = wrapper.generate(dataKeyContext(keyId));

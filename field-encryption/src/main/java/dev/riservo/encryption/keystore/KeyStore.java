@@ -26,6 +26,15 @@ public interface KeyStore extends AutoCloseable {
   /** The subject's data key, created on first use. Refused for a shredded subject. */
   DataKey currentDataKey(String subjectRef);
 
+  /**
+   * The data key of a subject the caller has just created (no key can exist yet): made without
+   * looking for one first. A key that does exist after all is answered, as by {@link
+   * #currentDataKey}.
+   */
+  default DataKey newDataKey(String subjectRef) {
+    return currentDataKey(subjectRef);
+  }
+
   /** The data key a stored value names. Unknown keys are reported as tampering. */
   DataKey dataKey(KeyRef ref);
 

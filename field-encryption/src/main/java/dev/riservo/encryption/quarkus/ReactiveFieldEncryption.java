@@ -31,6 +31,16 @@ public class ReactiveFieldEncryption {
         encryption.isWarm(subjectRef), () -> encryption.encrypt(subjectRef, field, plaintext));
   }
 
+  /** The data key of a subject just created, made on a worker and kept warm. */
+  public Uni<Void> registerNewSubject(String subjectRef) {
+    return run(
+        encryption.isWarm(subjectRef),
+        () -> {
+          encryption.registerNewSubject(subjectRef);
+          return null;
+        });
+  }
+
   public Uni<String> decrypt(String subjectRef, String field, String stored) {
     return run(encryption.isWarmFor(stored), () -> encryption.decrypt(subjectRef, field, stored));
   }

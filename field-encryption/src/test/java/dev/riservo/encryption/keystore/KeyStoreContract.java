@@ -67,6 +67,18 @@ public abstract class KeyStoreContract {
   }
 
   @Test
+  void aNewSubjectsKeyIsMadeAtOnceAndIsTheKeyItKeeps() {
+    String subject = subject();
+    KeyStore.DataKey made = store.newDataKey(subject);
+    KeyStore.DataKey current = store.currentDataKey(subject);
+    assertEquals(made.ref(), current.ref());
+    assertArrayEquals(made.secret().getEncoded(), current.secret().getEncoded());
+    KeyStore.DataKey again = store.newDataKey(subject);
+    assertEquals(made.ref(), again.ref(), "a key that exists after all is answered, not replaced");
+    assertArrayEquals(made.secret().getEncoded(), again.secret().getEncoded());
+  }
+
+  @Test
   void differentSubjectsHaveDifferentKeys() {
     assertNotEquals(store.currentDataKey(subject()).ref(), store.currentDataKey(subject()).ref());
   }

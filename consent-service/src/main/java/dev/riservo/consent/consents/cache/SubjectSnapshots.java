@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.riservo.consent.consents.repository.ConsentEventEntity;
 import dev.riservo.consent.dialcheck.service.NumberDirectory;
 import dev.riservo.consent.notifications.PgListeners;
+import dev.riservo.consent.purposes.repository.PurposeEntity;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,8 +13,10 @@ import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -84,7 +87,35 @@ public class SubjectSnapshots {
 
   public void evictPurposes() {
     writes.incrementAndGet();
+    purposeWrites.incrementAndGet();
     directMarketing = null;
+    purposes.clear();
+  }
+
+  /**
+   * Purposes by code, for the recording path: a purpose changes rarely, and every change (a
+   * retirement above all) is announced inside its transaction, so a cached purpose is never older
+   * than the notification of its change.
+   */
+  private final Map<String, PurposeEntity> purposes = new ConcurrentHashMap<>();
+
+  private final AtomicLong purposeWrites = new AtomicLong();
+
+  /** The cached purpose, or null. */
+  public PurposeEntity purpose(String code) {
+    return purposes.get(code);
+  }
+
+  /** Generation of the purposes to read before loading one; see {@link #putPurpose}. */
+  public long purposeGeneration() {
+    return purposeWrites.get();
+  }
+
+  /** Caches a loaded purpose, unless a change was announced since the load began. */
+  public void putPurpose(PurposeEntity purpose, long generation) {
+    if (listening && purposeWrites.get() == generation && purposes.size() < 10_000) {
+      purposes.put(purpose.code, purpose);
+    }
   }
 
   /**

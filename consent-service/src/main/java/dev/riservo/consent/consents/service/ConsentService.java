@@ -118,9 +118,7 @@ public class ConsentService {
     Instant now = now();
     ConsentDraft timed = draft.occurredAt() == null ? withOccurredAt(draft, now) : draft;
     Writes writes = new Writes(connection);
-    return writes
-        .rows()
-        .purpose(timed.purpose())
+    return purpose(writes, timed.purpose())
         .onItem()
         .ifNull()
         .failWith(
@@ -160,9 +158,7 @@ public class ConsentService {
                               .onItem()
                               .transformToUniAndConcatenate(
                                   code ->
-                                      writes
-                                          .rows()
-                                          .purpose(code)
+                                      purpose(writes, code)
                                           .chain(
                                               purpose ->
                                                   append(
@@ -234,6 +230,24 @@ public class ConsentService {
                     .map(p -> p.code)
                     .collect(Collectors.toSet()))
         .invoke(codes -> snapshots.putDirectMarketing(codes, generation));
+  }
+
+  /** The purpose from memory, or read (and remembered); null if there is none. */
+  private Uni<PurposeEntity> purpose(Writes writes, String code) {
+    PurposeEntity cached = snapshots.purpose(code);
+    if (cached != null) {
+      return Uni.createFrom().item(cached);
+    }
+    long generation = snapshots.purposeGeneration();
+    return writes
+        .rows()
+        .purpose(code)
+        .invoke(
+            loaded -> {
+              if (loaded != null) {
+                snapshots.putPurpose(loaded, generation);
+              }
+            });
   }
 
   /** One transaction's statements: the consent rows and the subject rows, on one connection. */

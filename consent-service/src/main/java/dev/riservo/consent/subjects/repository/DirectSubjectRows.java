@@ -52,6 +52,19 @@ public final class DirectSubjectRows implements SubjectRows {
         .map(rows -> rows.stream().map(DirectSubjectRows::subject).toList());
   }
 
+  /**
+   * Both statements go out together (pipelined: one round trip). PostgreSQL runs them in order and
+   * takes the search's snapshot when it starts, after the locks are granted.
+   */
+  @Override
+  public Uni<List<SubjectEntity>> lockAndFind(
+      List<String> indexes, List<String> phone, List<String> email, List<String> customerId) {
+    return Uni.combine()
+        .all()
+        .unis(lockIdentifiers(indexes), findByIndexes(phone, email, customerId))
+        .with((locked, found) -> found);
+  }
+
   @Override
   public Uni<SubjectEntity> findLive(UUID ref) {
     return sql.rows("SELECT " + COLUMNS + " FROM subject WHERE ref = $1 AND erased_at IS NULL", ref)

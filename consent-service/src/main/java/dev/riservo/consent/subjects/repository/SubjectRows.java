@@ -18,6 +18,16 @@ public interface SubjectRows {
   Uni<List<SubjectEntity>> findByIndexes(
       List<String> phone, List<String> email, List<String> customerId);
 
+  /**
+   * Locks the indexes ({@link #lockIdentifiers}), then finds the live subjects holding any of them
+   * ({@link #findByIndexes}): the search starts once the locks are held, so it sees what a
+   * transaction that held them before committed.
+   */
+  default Uni<List<SubjectEntity>> lockAndFind(
+      List<String> indexes, List<String> phone, List<String> email, List<String> customerId) {
+    return lockIdentifiers(indexes).chain(() -> findByIndexes(phone, email, customerId));
+  }
+
   /** A live subject, or null. */
   Uni<SubjectEntity> findLive(UUID ref);
 

@@ -95,8 +95,8 @@ public class SubjectService {
             .flatMap(List::stream)
             .sorted()
             .toList();
-    return rows.lockIdentifiers(keys)
-        .chain(() -> findOrNull(rows, lookup, field))
+    return rows.lockAndFind(keys, lookup.phone(), lookup.email(), lookup.customerId())
+        .map(found -> theOne(found, field))
         .onItem()
         .ifNull()
         .switchTo(() -> create(rows, ids, field, actor));
@@ -139,15 +139,17 @@ public class SubjectService {
   /** The one live subject holding any of the looked-up indexes, or null. */
   private static Uni<SubjectEntity> findOrNull(SubjectRows rows, Lookup lookup, String field) {
     return rows.findByIndexes(lookup.phone(), lookup.email(), lookup.customerId())
-        .map(
-            found -> {
-              if (found.size() > 1) {
-                throw ProblemException.conflict(
-                    "identifiers-disagree",
-                    "The identifiers in '" + field + "' belong to different subjects");
-              }
-              return found.isEmpty() ? null : found.get(0);
-            });
+        .map(found -> theOne(found, field));
+  }
+
+  /** The one subject found, or null; 409 if the identifiers name different subjects. */
+  private static SubjectEntity theOne(List<SubjectEntity> found, String field) {
+    if (found.size() > 1) {
+      throw ProblemException.conflict(
+          "identifiers-disagree",
+          "The identifiers in '" + field + "' belong to different subjects");
+    }
+    return found.isEmpty() ? null : found.get(0);
   }
 
   private Lookup lookup(SubjectIdentifiers ids, String field) {
@@ -181,7 +183,11 @@ public class SubjectService {
     String customerId =
         SubjectIdentifiers.blank(ids.customerId()) ? null : ids.customerId().strip();
     String ref = subject.ref.toString();
-    return seal(ref, "subject.phone", phone)
+    // The new subject's key first (one key-store statement on a worker); the fields are then
+    // sealed in place.
+    return encryption
+        .registerNewSubject(ref)
+        .chain(() -> seal(ref, "subject.phone", phone))
         .invoke(value -> subject.phoneSealed = value)
         .chain(() -> seal(ref, "subject.email", email))
         .invoke(value -> subject.emailSealed = value)
