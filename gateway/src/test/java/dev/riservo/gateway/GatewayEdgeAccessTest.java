@@ -69,6 +69,36 @@ class GatewayEdgeAccessTest {
   }
 
   @Test
+  void publicPathsAreReadOnly() {
+    int before = StubUpstreams.CALLS.get();
+    for (String method : List.of("POST", "PUT", "DELETE")) {
+      given().request(method, "/api/consent/v1/receipts/jwks").then().statusCode(401);
+      given().request(method, "/api/docs/consent").then().statusCode(401);
+    }
+    assertEquals(before, StubUpstreams.CALLS.get(), "no write to a public path was forwarded");
+  }
+
+  @Test
+  void anEncodedSlashIsRefusedAtTheEdge() {
+    int before = StubUpstreams.CALLS.get();
+    for (String path :
+        List.of(
+            "/api/consent/internal%2Fsubject-data/search",
+            "/api/consent/%2Finternal/subject-data/search",
+            "/api/consent/v1%2fwhoami",
+            "/api/consent/v1%5Cwhoami")) {
+      given()
+          .urlEncodingEnabled(false)
+          .header("Authorization", AGENT)
+          .get(path)
+          .then()
+          .statusCode(404)
+          .contentType(startsWith("application/problem+json"));
+    }
+    assertEquals(before, StubUpstreams.CALLS.get(), "nothing with an encoded slash was forwarded");
+  }
+
+  @Test
   void everyOtherRouteIsClosedWithA401ProblemAndABearerChallenge() {
     int before = StubUpstreams.CALLS.get();
     for (String path : CLOSED_PATHS) {

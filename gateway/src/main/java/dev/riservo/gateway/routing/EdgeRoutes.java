@@ -96,8 +96,11 @@ public class EdgeRoutes {
     Upstream upstream = upstreams.stream().filter(u -> u.matches(path)).findFirst().orElse(null);
     // No API uses matrix parameters: a ';' could hide "/internal" from this check and the
     // service would still route it (JAX-RS drops matrix parameters before matching).
+    // Nor does any use an encoded slash or backslash: "internal%2Fsubject-data" would pass the
+    // check below and leave the service to refuse it.
     if (upstream == null
         || path.indexOf(';') >= 0
+        || encodedSeparator(path)
         || path.contains("/internal/")
         || path.endsWith("/internal")) {
       notFound(context);
@@ -116,13 +119,22 @@ public class EdgeRoutes {
     edge.requireIdentity(context, identity -> admitted(context, upstream, identity));
   }
 
-  /** A public path, or a read under a public-read prefix: served without a token. */
+  /**
+   * A read (GET or HEAD) of a public path, or under a public-read prefix: served without a token.
+   * Everything public is read-only; any other method needs a token like the rest.
+   */
   private boolean isPublic(HttpMethod method, String path) {
-    if (publicPaths.contains(path)) {
-      return true;
-    }
     return (method == HttpMethod.GET || method == HttpMethod.HEAD)
-        && publicReads.stream().anyMatch(path::startsWith);
+        && (publicPaths.contains(path) || publicReads.stream().anyMatch(path::startsWith));
+  }
+
+  private static boolean encodedSeparator(String path) {
+    int percent = path.indexOf('%');
+    if (percent < 0) {
+      return false;
+    }
+    String lower = path.substring(percent).toLowerCase(java.util.Locale.ROOT);
+    return lower.contains("%2f") || lower.contains("%5c");
   }
 
   private void admitted(RoutingContext context, Upstream upstream, SecurityIdentity identity) {
