@@ -177,6 +177,10 @@ class ConsentRecordingTest {
     withdraw.put("occurredAt", withdrawnAt.toString());
     // A withdrawal is as easy as consent: no notice, no evidence needed, even on a call.
     record(withdraw).then().body("state", equalTo("WITHDRAWN"));
+    // Nor is a withdrawal refused for the notice it names, even one never published.
+    Map<String, Object> withdrawNamingANotice = withdrawn(subject, purpose);
+    withdrawNamingANotice.put("notice", Map.of("id", "old-notice@1", "hash", "0".repeat(64)));
+    record(withdrawNamingANotice).then().body("state", equalTo("WITHDRAWN"));
 
     consentsOf(subject, givenAt.minusSeconds(1)).then().statusCode(200).body("purposes", empty());
     Map<String, Object> before =
@@ -191,7 +195,7 @@ class ConsentRecordingTest {
     }
     Map<String, Object> current = statusOf(consentsOf(subject).jsonPath(), purpose);
     assertEquals("WITHDRAWN", current.get("state"));
-    assertEquals(2, consentsOf(subject).jsonPath().getList("history").size());
+    assertEquals(3, consentsOf(subject).jsonPath().getList("history").size());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.riservo.consent.consents.rest;
 
+import dev.riservo.consent.consents.domain.ConsentState;
 import dev.riservo.consent.consents.rest.ConsentRequests.ConsentRequest;
 import dev.riservo.consent.consents.rest.ConsentRequests.WithdrawAllRequest;
 import dev.riservo.consent.consents.service.ConsentDraft;
@@ -70,10 +71,14 @@ public class ConsentResource {
       @Valid @NotNull ConsentRequest request,
       @HeaderParam(IdempotentWrites.HEADER) String idempotencyKey) {
     ConsentDraft draft = request.draft();
-    // checked before the transaction: no pooled connection waits on the notice service
-    return notices
-        .check(draft.noticeId(), draft.noticeHash())
-        .chain(() -> recordChecked(request, draft, idempotencyKey));
+    // Checked before the transaction: no pooled connection waits on the notice service. Only a
+    // consent given is checked: a withdrawal needs no notice (rule 3), and one it names is kept as
+    // sent, never a reason to refuse the withdrawal.
+    Uni<Void> checked =
+        draft.state() == ConsentState.GIVEN
+            ? notices.check(draft.noticeId(), draft.noticeHash())
+            : Uni.createFrom().voidItem();
+    return checked.chain(() -> recordChecked(request, draft, idempotencyKey));
   }
 
   private Uni<Response> recordChecked(
