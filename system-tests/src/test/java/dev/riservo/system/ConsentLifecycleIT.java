@@ -31,6 +31,23 @@ class ConsentLifecycleIT {
 
   private static final String NOTICES = Stack.GATEWAY + "/api/notices";
 
+  /** A consent to the test's purpose heard on a call, presenting the notice version given. */
+  private static Map<String, Object> givenOnCall(String phone, String noticeId, String hash) {
+    return Map.of(
+        "subject",
+        Map.of("phone", phone),
+        "purpose",
+        "telemarketing-calls",
+        "state",
+        "GIVEN",
+        "channel",
+        "CALL",
+        "notice",
+        Map.of("id", noticeId, "hash", hash),
+        "evidence",
+        Map.of("recordingId", "rec-42", "offsetMs", 61_500));
+  }
+
   @Test
   void recordWithdrawVerifyExportAndErase() throws Exception {
     String admin = "Bearer " + Stack.userToken("admin");
@@ -83,20 +100,7 @@ class ConsentLifecycleIT {
     given()
         .header("Authorization", agent)
         .contentType(ContentType.JSON)
-        .body(
-            Map.of(
-                "subject",
-                Map.of("phone", phone),
-                "purpose",
-                "telemarketing-calls",
-                "state",
-                "GIVEN",
-                "channel",
-                "CALL",
-                "notice",
-                Map.of("id", noticeId, "hash", "0".repeat(64)),
-                "evidence",
-                Map.of("recordingId", "rec-42", "offsetMs", 61_500)))
+        .body(givenOnCall(phone, noticeId, "0".repeat(64)))
         .post(CONSENT + "/v1/consents")
         .then()
         .statusCode(422)
@@ -106,20 +110,7 @@ class ConsentLifecycleIT {
         given()
             .header("Authorization", agent)
             .contentType(ContentType.JSON)
-            .body(
-                Map.of(
-                    "subject",
-                    Map.of("phone", phone),
-                    "purpose",
-                    "telemarketing-calls",
-                    "state",
-                    "GIVEN",
-                    "channel",
-                    "CALL",
-                    "notice",
-                    Map.of("id", noticeId, "hash", noticeHash),
-                    "evidence",
-                    Map.of("recordingId", "rec-42", "offsetMs", 61_500)))
+            .body(givenOnCall(phone, noticeId, noticeHash))
             .post(CONSENT + "/v1/consents")
             .then()
             .statusCode(201)

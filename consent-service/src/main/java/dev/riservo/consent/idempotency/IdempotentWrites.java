@@ -8,11 +8,14 @@ import dev.riservo.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -32,12 +35,14 @@ public class IdempotentWrites {
   private final ObjectMapper json;
   private final SecurityIdentity identity;
   private final FieldEncryption encryption;
+  private final Pool pool;
 
   public IdempotentWrites(
-      ObjectMapper json, SecurityIdentity identity, FieldEncryption encryption) {
+      ObjectMapper json, SecurityIdentity identity, FieldEncryption encryption, Pool pool) {
     this.json = json;
     this.identity = identity;
     this.encryption = encryption;
+    this.pool = pool;
   }
 
   /**
@@ -47,21 +52,32 @@ public class IdempotentWrites {
   @WithTransaction
   public Uni<Response> post(
       String path, Object request, String key, Function<String, Uni<Response>> write) {
-    return post(NativeStatements.ofSession(), path, request, key, write);
+    String actor = identity.getPrincipal().getName();
+    return once(
+        NativeStatements.ofSession(), key, actor, "POST", path, request, () -> write.apply(actor));
   }
 
   /**
-   * The same, on the connection that carries the write's own transaction ({@code sql}): the key is
-   * claimed and the answer stored there.
+   * The same for a write that runs on a pooled connection of its own (no Hibernate session): one
+   * transaction on that connection claims the key, runs {@code write} (given the connection and the
+   * actor) and stores the answer.
    */
-  public Uni<Response> post(
-      NativeStatements sql,
+  public Uni<Response> postOnConnection(
       String path,
       Object request,
       String key,
-      Function<String, Uni<Response>> write) {
+      BiFunction<SqlConnection, String, Uni<Response>> write) {
     String actor = identity.getPrincipal().getName();
-    return once(sql, key, actor, "POST", path, request, () -> write.apply(actor));
+    return pool.withTransaction(
+        connection ->
+            once(
+                NativeStatements.on(connection),
+                key,
+                actor,
+                "POST",
+                path,
+                request,
+                () -> write.apply(connection, actor)));
   }
 
   /** The key if it is well formed (or absent); 400 if it is not. */

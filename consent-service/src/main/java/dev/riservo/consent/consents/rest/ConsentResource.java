@@ -7,11 +7,9 @@ import dev.riservo.consent.consents.service.ConsentDraft;
 import dev.riservo.consent.consents.service.ConsentService;
 import dev.riservo.consent.idempotency.IdempotentWrites;
 import dev.riservo.consent.notices.PresentedNotices;
-import dev.riservo.consent.sql.NativeStatements;
 import dev.riservo.identity.Roles;
 import dev.riservo.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -41,14 +39,12 @@ public class ConsentResource {
 
   private final ConsentService consents;
   private final IdempotentWrites idempotent;
-  private final Pool pool;
   private final PresentedNotices notices;
 
   public ConsentResource(
-      ConsentService consents, IdempotentWrites idempotent, Pool pool, PresentedNotices notices) {
+      ConsentService consents, IdempotentWrites idempotent, PresentedNotices notices) {
     this.consents = consents;
     this.idempotent = idempotent;
-    this.pool = pool;
     this.notices = notices;
   }
 
@@ -83,21 +79,18 @@ public class ConsentResource {
 
   private Uni<Response> recordChecked(
       ConsentRequest request, ConsentDraft draft, String idempotencyKey) {
-    return pool.withTransaction(
-        connection ->
-            idempotent.post(
-                NativeStatements.on(connection),
-                "/v1/consents",
-                request,
-                idempotencyKey,
-                actor ->
-                    consents
-                        .record(connection, request.selector(), draft, actor)
-                        .map(
-                            recorded ->
-                                Response.created(URI.create("/v1/receipts/" + recorded.receiptId()))
-                                    .entity(recorded)
-                                    .build())));
+    return idempotent.postOnConnection(
+        "/v1/consents",
+        request,
+        idempotencyKey,
+        (connection, actor) ->
+            consents
+                .record(connection, request.selector(), draft, actor)
+                .map(
+                    recorded ->
+                        Response.created(URI.create("/v1/receipts/" + recorded.receiptId()))
+                            .entity(recorded)
+                            .build()));
   }
 
   @POST
@@ -111,17 +104,14 @@ public class ConsentResource {
   public Uni<Response> withdrawAll(
       @Valid @NotNull WithdrawAllRequest request,
       @HeaderParam(IdempotentWrites.HEADER) String idempotencyKey) {
-    return pool.withTransaction(
-        connection ->
-            idempotent.post(
-                NativeStatements.on(connection),
-                "/v1/consents/withdraw-all",
-                request,
-                idempotencyKey,
-                actor ->
-                    consents
-                        .withdrawAll(connection, request.selector(), request.draft(), actor)
-                        .map(withdrawn -> Response.ok(withdrawn).build())));
+    return idempotent.postOnConnection(
+        "/v1/consents/withdraw-all",
+        request,
+        idempotencyKey,
+        (connection, actor) ->
+            consents
+                .withdrawAll(connection, request.selector(), request.draft(), actor)
+                .map(withdrawn -> Response.ok(withdrawn).build()));
   }
 
   @GET
