@@ -115,10 +115,21 @@ public class AuditChainer {
                     : chainCommitted().map(more -> chained + more));
   }
 
+  /**
+   * The run's statements are planned for the table as it is now (a custom plan each time): a
+   * generic plan cached on a pooled connection while the table was small (a sequential scan) would
+   * otherwise be kept for the connection's life wherever statistics are not refreshed (autovacuum
+   * off), and scan the whole trail on every run. Planning costs little beside a batch's work.
+   */
   private Uni<Integer> chainBatch(SqlConnection connection) {
     return connection
-        .preparedQuery("SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE")
+        .query("SET LOCAL plan_cache_mode = force_custom_plan")
         .execute()
+        .chain(
+            () ->
+                connection
+                    .preparedQuery("SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE")
+                    .execute())
         .chain(
             head -> {
               Row row = head.iterator().next();
