@@ -14,7 +14,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -78,6 +81,84 @@ public class IdempotentWrites {
                 path,
                 request,
                 () -> write.apply(connection, actor)));
+  }
+
+  /** What makes one keyed write: the principal, the key, and the request's fingerprint. */
+  public record Claim(String principal, String key, String fingerprint) {}
+
+  /**
+   * The claim of a POST by {@code principal} for writes run many to a transaction ({@link
+   * #claimAll}, {@link #settle}); null without a key, 400 for a malformed one.
+   */
+  public Claim claim(String path, Object request, String key, String principal) {
+    if (checkedKey(key) == null) {
+      return null;
+    }
+    return new Claim(principal, key, fingerprint("POST", path, request));
+  }
+
+  /**
+   * Claims the keys in the transaction {@code sql} carries, in one statement (waiting for any
+   * transaction that holds one of them to end); answers the claims won. A claim lost was answered
+   * before: {@link #replay} gives that answer.
+   */
+  public Uni<Set<Claim>> claimAll(NativeStatements sql, List<Claim> claims) {
+    if (claims.isEmpty()) {
+      return Uni.createFrom().item(Set.of());
+    }
+    return sql.rows(
+            "INSERT INTO idempotent_request (principal, key, fingerprint, status, body, created_at)"
+                + " SELECT p, k, f, 0, '', now() FROM unnest($1::text[], $2::text[], $3::text[])"
+                + " AS u(p, k, f) ON CONFLICT (principal, key) DO NOTHING RETURNING principal, key",
+            claims.stream().map(Claim::principal).toArray(String[]::new),
+            claims.stream().map(Claim::key).toArray(String[]::new),
+            claims.stream().map(Claim::fingerprint).toArray(String[]::new))
+        .map(
+            rows -> {
+              Set<List<String>> won = new HashSet<>();
+              rows.forEach(row -> won.add(List.of((String) row[0], (String) row[1])));
+              Set<Claim> claimed = new HashSet<>();
+              claims.stream()
+                  .filter(c -> won.contains(List.of(c.principal(), c.key())))
+                  .forEach(claimed::add);
+              return claimed;
+            });
+  }
+
+  /** The first answer to a claim lost; 422 if its key was used for a different request. */
+  public Uni<Response> replay(NativeStatements sql, Claim claim) {
+    return replay(sql, claim.principal(), claim.key(), claim.fingerprint());
+  }
+
+  /**
+   * Stores the answers to claims won, and releases the claims of writes that failed (as a rolled
+   * back write would: a retry runs them again), in the transaction {@code sql} carries.
+   */
+  public Uni<Void> settle(
+      NativeStatements sql, Map<Claim, Response> answers, List<Claim> released) {
+    Uni<Integer> stored =
+        answers.isEmpty()
+            ? Uni.createFrom().item(0)
+            : sql.update(
+                "UPDATE idempotent_request AS r SET status = u.s, body = u.b, location = u.l"
+                    + " FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[])"
+                    + " AS u(p, k, s, b, l) WHERE r.principal = u.p AND r.key = u.k",
+                answers.keySet().stream().map(Claim::principal).toArray(String[]::new),
+                answers.keySet().stream().map(Claim::key).toArray(String[]::new),
+                answers.values().stream().map(Response::getStatus).toArray(Integer[]::new),
+                answers.values().stream().map(r -> serialize(r.getEntity())).toArray(String[]::new),
+                answers.values().stream()
+                    .map(r -> r.getLocation() == null ? null : r.getLocation().toString())
+                    .toArray(String[]::new));
+    Uni<Integer> freed =
+        released.isEmpty()
+            ? Uni.createFrom().item(0)
+            : sql.update(
+                "DELETE FROM idempotent_request WHERE (principal, key) IN"
+                    + " (SELECT * FROM unnest($1::text[], $2::text[]))",
+                released.stream().map(Claim::principal).toArray(String[]::new),
+                released.stream().map(Claim::key).toArray(String[]::new));
+    return Uni.combine().all().unis(stored, freed).discardItems();
   }
 
   /** The key if it is well formed (or absent); 400 if it is not. */

@@ -3,7 +3,7 @@ package dev.riservo.consent.sql;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
 /**
  * Native SQL run on whichever connection carries the caller's transaction: the Hibernate Reactive
  * session's ({@link #ofSession()}), or a connection of the reactive pool taken directly ({@link
- * #on(SqlConnection)}) by the lean write path of consent recording. A statement is written once,
- * with PostgreSQL's {@code $1} placeholders, and runs on either.
+ * #on(SqlClient)}) by the lean write path of consent recording. A statement is written once, with
+ * PostgreSQL's {@code $1} placeholders, and runs on either.
  */
 public interface NativeStatements {
 
@@ -31,9 +31,12 @@ public interface NativeStatements {
     return SessionStatements.INSTANCE;
   }
 
-  /** A connection of the reactive pool (its transaction, if one is open). */
-  static NativeStatements on(SqlConnection connection) {
-    return new ConnectionStatements(connection);
+  /**
+   * A connection of the reactive pool (its transaction, if one is open), or the pool itself (each
+   * statement on whichever connection is free, in no transaction).
+   */
+  static NativeStatements on(SqlClient client) {
+    return new ConnectionStatements(client);
   }
 
   /** Through the Hibernate Reactive session: {@code $n} placeholders become {@code ?n}. */
@@ -72,8 +75,8 @@ public interface NativeStatements {
     }
   }
 
-  /** Straight on a pooled connection, prepared once per connection. */
-  record ConnectionStatements(SqlConnection connection) implements NativeStatements {
+  /** Straight on a pooled connection (or the pool), prepared once per connection. */
+  record ConnectionStatements(SqlClient connection) implements NativeStatements {
 
     @Override
     public Uni<Integer> update(String sql, Object... params) {

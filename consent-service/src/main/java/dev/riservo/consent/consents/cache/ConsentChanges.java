@@ -34,6 +34,28 @@ public class ConsentChanges {
     return announce(sql, subjectRef.toString());
   }
 
+  /**
+   * A change of the subject that restricts, kept for the current request (applied here once its
+   * answer is ready); the writing transaction announces it ({@link #announceAll}).
+   */
+  public void restricted(UUID subjectRef) {
+    keep(ANNOUNCED, subjectRef.toString());
+  }
+
+  /**
+   * Announces the payloads inside the transaction that {@code sql} carries, in one statement; they
+   * are not kept here (the requests they belong to keep their own: {@link #restricted}).
+   */
+  public Uni<Void> announceAll(NativeStatements sql, List<String> payloads) {
+    if (payloads.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    return sql.update(
+            "SELECT pg_notify('" + SubjectSnapshots.CHANNEL + "', p) FROM unnest($1::text[]) AS p",
+            (Object) payloads.toArray(String[]::new))
+        .replaceWithVoid();
+  }
+
   /** A change to the number directory of the dial check ({@code NumberDirectory}'s payloads). */
   public Uni<Void> number(String payload) {
     return announce(NativeStatements.ofSession(), payload);

@@ -12,8 +12,10 @@ import dev.riservo.consent.sql.NativeStatements;
 import dev.riservo.consent.subjects.repository.DirectSubjectRows;
 import dev.riservo.consent.subjects.repository.SubjectEntity;
 import io.smallrye.mutiny.Uni;
+import java.lang.reflect.Array;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -52,58 +54,133 @@ public record DirectConsentRows(NativeStatements sql) {
   }
 
   /**
-   * Writes the event and its receipt, and the subject first if it is new ({@code newSubject}, else
-   * null), in one statement: one round trip. The foreign keys are checked at the statement's end,
-   * when all its rows are in.
+   * Writes events and their receipts, and the new subjects they name, in one statement (one round
+   * trip, whatever the number of rows): each table's rows go in as one array per column. The
+   * foreign keys are checked at the statement's end, when all its rows are in; the events keep
+   * their order (their {@code seq}).
    */
-  public Uni<Void> insert(SubjectEntity newSubject, ConsentEventEntity e, ReceiptEntity r) {
-    List<Object> params =
-        new ArrayList<>(
-            Arrays.asList(
-                e.id,
-                e.subjectRef,
-                e.purposeCode,
-                e.state.name(),
-                e.occurredAt,
-                e.recordedAt,
-                e.channel.name(),
-                e.collectorKind.name(),
-                e.collectorId,
-                e.noticeId,
-                e.noticeHash,
-                e.recordingId,
-                e.recordingOffsetMs,
-                e.jurisdiction,
-                e.language,
-                e.expiresAt,
-                e.provenanceSource.name(),
-                e.provenanceSeller,
-                e.withinContract,
-                e.contractEndsAt,
-                e.receiptId,
-                r.id,
-                r.consentEventId,
-                r.subjectRef,
-                r.jws,
-                r.issuedAt));
-    String subject = "";
-    if (newSubject != null) {
-      params.addAll(DirectSubjectRows.values(newSubject));
-      subject =
-          "s AS (INSERT INTO subject ("
-              + DirectSubjectRows.COLUMNS
-              + ") VALUES ($27, $28, $29, $30, $31, $32, $33, $34, $35, $36)), ";
+  public Uni<Void> insert(
+      List<SubjectEntity> newSubjects,
+      List<ConsentEventEntity> events,
+      List<ReceiptEntity> receipts) {
+    return sql.update(INSERT, parameters(newSubjects, events, receipts)).replaceWithVoid();
+  }
+
+  private static final String INSERT =
+      "WITH s AS (INSERT INTO subject ("
+          + DirectSubjectRows.COLUMNS
+          + ") SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[],"
+          + " $6::text[], $7::text[], $8::timestamptz[], $9::timestamptz[], $10::boolean[])),"
+          + " e AS (INSERT INTO consent_event ("
+          + EVENT_COLUMNS
+          + ") SELECT "
+          + EVENT_COLUMNS
+          + " FROM unnest($11::uuid[], $12::uuid[], $13::text[], $14::text[],"
+          + " $15::timestamptz[], $16::timestamptz[], $17::text[], $18::text[], $19::text[],"
+          + " $20::text[], $21::text[], $22::text[], $23::bigint[], $24::text[], $25::text[],"
+          + " $26::timestamptz[], $27::text[], $28::text[], $29::boolean[], $30::timestamptz[],"
+          + " $31::uuid[]) WITH ORDINALITY AS u("
+          + EVENT_COLUMNS
+          + ", i) ORDER BY i)"
+          + " INSERT INTO receipt (id, consent_event_id, subject_ref, jws, issued_at)"
+          + " SELECT * FROM unnest($32::uuid[], $33::uuid[], $34::uuid[], $35::text[],"
+          + " $36::timestamptz[])";
+
+  private static Object[] parameters(
+      List<SubjectEntity> subjects, List<ConsentEventEntity> events, List<ReceiptEntity> receipts) {
+    List<Object> columns = new ArrayList<>(36);
+    List<List<Object>> subjectRows = subjects.stream().map(DirectSubjectRows::values).toList();
+    for (int c = 0; c < 10; c++) {
+      columns.add(column(subjectRows, c, SUBJECT_TYPES[c]));
     }
-    return sql.update(
-            "WITH "
-                + subject
-                + "e AS (INSERT INTO consent_event ("
-                + EVENT_COLUMNS
-                + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,"
-                + " $16, $17, $18, $19, $20, $21)) INSERT INTO receipt (id, consent_event_id,"
-                + " subject_ref, jws, issued_at) VALUES ($22, $23, $24, $25, $26)",
-            params.toArray())
-        .replaceWithVoid();
+    List<List<Object>> eventRows = events.stream().map(DirectConsentRows::values).toList();
+    for (int c = 0; c < 21; c++) {
+      columns.add(column(eventRows, c, EVENT_TYPES[c]));
+    }
+    List<List<Object>> receiptRows =
+        receipts.stream()
+            .map(
+                r -> Arrays.<Object>asList(r.id, r.consentEventId, r.subjectRef, r.jws, r.issuedAt))
+            .toList();
+    for (int c = 0; c < 5; c++) {
+      columns.add(column(receiptRows, c, RECEIPT_TYPES[c]));
+    }
+    return columns.toArray();
+  }
+
+  private static final Class<?>[] SUBJECT_TYPES = {
+    UUID.class,
+    String.class,
+    String.class,
+    String.class,
+    String.class,
+    String.class,
+    String.class,
+    OffsetDateTime.class,
+    OffsetDateTime.class,
+    Boolean.class
+  };
+  private static final Class<?>[] EVENT_TYPES = {
+    UUID.class,
+    UUID.class,
+    String.class,
+    String.class,
+    OffsetDateTime.class,
+    OffsetDateTime.class,
+    String.class,
+    String.class,
+    String.class,
+    String.class,
+    String.class,
+    String.class,
+    Long.class,
+    String.class,
+    String.class,
+    OffsetDateTime.class,
+    String.class,
+    String.class,
+    Boolean.class,
+    OffsetDateTime.class,
+    UUID.class
+  };
+  private static final Class<?>[] RECEIPT_TYPES = {
+    UUID.class, UUID.class, UUID.class, String.class, OffsetDateTime.class
+  };
+
+  /** An event's values, in the order of {@link #EVENT_COLUMNS}. */
+  private static List<Object> values(ConsentEventEntity e) {
+    return Arrays.asList(
+        e.id,
+        e.subjectRef,
+        e.purposeCode,
+        e.state.name(),
+        e.occurredAt,
+        e.recordedAt,
+        e.channel.name(),
+        e.collectorKind.name(),
+        e.collectorId,
+        e.noticeId,
+        e.noticeHash,
+        e.recordingId,
+        e.recordingOffsetMs,
+        e.jurisdiction,
+        e.language,
+        e.expiresAt,
+        e.provenanceSource.name(),
+        e.provenanceSeller,
+        e.withinContract,
+        e.contractEndsAt,
+        e.receiptId);
+  }
+
+  /** Column {@code c} of the rows as a typed array (instants as the client's timestamps). */
+  private static Object column(List<List<Object>> rows, int c, Class<?> type) {
+    Object array = Array.newInstance(type, rows.size());
+    for (int r = 0; r < rows.size(); r++) {
+      Object value = rows.get(r).get(c);
+      Array.set(array, r, value instanceof Instant i ? i.atOffset(ZoneOffset.UTC) : value);
+    }
+    return array;
   }
 
   private static ConsentEventEntity event(Object[] row) {

@@ -5,10 +5,12 @@ import dev.riservo.consent.consents.rest.ConsentRequests.ConsentRequest;
 import dev.riservo.consent.consents.rest.ConsentRequests.WithdrawAllRequest;
 import dev.riservo.consent.consents.service.ConsentDraft;
 import dev.riservo.consent.consents.service.ConsentService;
+import dev.riservo.consent.consents.service.RecordingBatches;
 import dev.riservo.consent.idempotency.IdempotentWrites;
 import dev.riservo.consent.notices.PresentedNotices;
 import dev.riservo.identity.Roles;
 import dev.riservo.problem.ProblemException;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -23,7 +25,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.UUID;
@@ -38,14 +39,22 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ConsentResource {
 
   private final ConsentService consents;
+  private final RecordingBatches batches;
   private final IdempotentWrites idempotent;
   private final PresentedNotices notices;
+  private final SecurityIdentity identity;
 
   public ConsentResource(
-      ConsentService consents, IdempotentWrites idempotent, PresentedNotices notices) {
+      ConsentService consents,
+      RecordingBatches batches,
+      IdempotentWrites idempotent,
+      PresentedNotices notices,
+      SecurityIdentity identity) {
     this.consents = consents;
+    this.batches = batches;
     this.idempotent = idempotent;
     this.notices = notices;
+    this.identity = identity;
   }
 
   @POST
@@ -74,23 +83,15 @@ public class ConsentResource {
         draft.state() == ConsentState.GIVEN
             ? notices.check(draft.noticeId(), draft.noticeHash())
             : Uni.createFrom().voidItem();
-    return checked.chain(() -> recordChecked(request, draft, idempotencyKey));
-  }
-
-  private Uni<Response> recordChecked(
-      ConsentRequest request, ConsentDraft draft, String idempotencyKey) {
-    return idempotent.postOnConnection(
-        "/v1/consents",
-        request,
-        idempotencyKey,
-        (connection, actor) ->
-            consents
-                .record(connection, request.selector(), draft, actor)
-                .map(
-                    recorded ->
-                        Response.created(URI.create("/v1/receipts/" + recorded.receiptId()))
-                            .entity(recorded)
-                            .build()));
+    return checked.chain(
+        () -> {
+          String actor = identity.getPrincipal().getName();
+          return batches.record(
+              request.selector(),
+              draft,
+              actor,
+              idempotent.claim(RecordingBatches.PATH, request, idempotencyKey, actor));
+        });
   }
 
   @POST

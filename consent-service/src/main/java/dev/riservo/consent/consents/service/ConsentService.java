@@ -30,6 +30,7 @@ import dev.riservo.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -37,6 +38,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -86,6 +88,7 @@ public class ConsentService {
   private final ConsentConfig config;
   private final SubjectSnapshots snapshots;
   private final ConsentChanges changes;
+  private final Pool pool;
 
   public ConsentService(
       ConsentEventRepository events,
@@ -96,7 +99,8 @@ public class ConsentService {
       AuditTrail audit,
       ConsentConfig config,
       SubjectSnapshots snapshots,
-      ConsentChanges changes) {
+      ConsentChanges changes,
+      Pool pool) {
     this.events = events;
     this.purposes = purposes;
     this.objections = objections;
@@ -106,32 +110,118 @@ public class ConsentService {
     this.config = config;
     this.snapshots = snapshots;
     this.changes = changes;
+    this.pool = pool;
+  }
+
+  /** A consent to record, checked: its time set, its purpose known, the rules met. */
+  public record Checked(ConsentDraft draft, PurposeEntity purpose, Instant now) {}
+
+  /**
+   * A consent event ready to be written: the new subject it names (or null), its rows and its audit
+   * entries.
+   */
+  public record Pending(
+      SubjectEntity newSubject,
+      ConsentEventEntity event,
+      ReceiptEntity receipt,
+      List<AuditEvent> audit) {
+
+    /** A withdrawal restricts: it is announced inside the writing transaction. */
+    boolean restricts() {
+      return event.state != ConsentState.GIVEN;
+    }
+
+    public Recorded recorded() {
+      return new Recorded(
+          event.id,
+          event.subjectRef,
+          event.purposeCode,
+          event.state,
+          event.occurredAt,
+          receipt.id,
+          receipt.jws);
+    }
   }
 
   /**
-   * Records one consent event in the transaction {@code connection} carries: the lean write path,
-   * native statements on a pooled connection (no Hibernate session), the subject's rows, the event,
-   * its receipt, the change notification and the audit entries.
+   * Checks a consent before any transaction: its time (now if none), its purpose (422 if unknown),
+   * the rules of {@link ConsentRules} (422 naming the field).
    */
-  public Uni<Recorded> record(
-      SqlConnection connection, SubjectSelector selector, ConsentDraft draft, String actor) {
+  public Uni<Checked> check(ConsentDraft draft) {
     Instant now = now();
     ConsentDraft timed = draft.occurredAt() == null ? withOccurredAt(draft, now) : draft;
-    Writes writes = new Writes(connection);
-    return purpose(writes, timed.purpose())
+    return purpose(NativeStatements.on(pool), timed.purpose())
         .onItem()
         .ifNull()
         .failWith(
             () ->
                 ProblemException.unprocessable(
                     "unknown-purpose", "purpose", "is not a known purpose"))
-        .invoke(purpose -> ConsentRules.check(timed, purpose.toDomain(), now, config.clockSkew()))
-        .chain(
-            purpose ->
-                subjects
-                    .resolve(
-                        writes.subjects(), selector, timed.state() == ConsentState.GIVEN, actor)
-                    .chain(subject -> append(writes, subject, purpose, timed, actor, now)));
+        .map(
+            purpose -> {
+              ConsentRules.check(timed, purpose.toDomain(), now, config.clockSkew());
+              return new Checked(timed, purpose, now);
+            });
+  }
+
+  /**
+   * The event of a checked consent for its subject, with its signed receipt and audit entries
+   * ({@code unwritten}: the subject if it is new and not written yet). Nothing is written; the
+   * change is kept with the current request (applied here once the answer is ready).
+   */
+  public Uni<Pending> prepare(
+      SubjectEntity subject, SubjectEntity unwritten, Checked checked, String actor) {
+    PurposeEntity purpose = checked.purpose();
+    ConsentEventEntity event = event(subject, purpose, checked.draft(), actor, checked.now());
+    List<AuditEvent> entries = new ArrayList<>(subjects.registration(subject, actor));
+    entries.add(
+        new AuditEvent(
+            actor,
+            event.state == ConsentState.GIVEN ? "consent.given" : "consent.withdrawn",
+            subject.ref.toString(),
+            Map.of(
+                "purpose", purpose.code,
+                "channel", event.channel.name(),
+                "event", event.id.toString(),
+                "receipt", event.receiptId.toString())));
+    if (event.state == ConsentState.GIVEN) {
+      // permits more: told to the other replicas after commit, off the notification lock
+      changes.afterCommit(subject.ref.toString());
+    } else {
+      changes.restricted(subject.ref);
+    }
+    return receipts
+        .sign(event, purpose)
+        .map(receipt -> new Pending(unwritten, event, receipt, List.copyOf(entries)));
+  }
+
+  /**
+   * Writes prepared events in the transaction {@code connection} carries, pipelined: the new
+   * subjects, events and receipts in one statement, the audit entries in one, and the withdrawals
+   * announced (the audit trail and the notification name subjects by reference, with no key).
+   */
+  public Uni<Void> write(SqlConnection connection, List<Pending> pending) {
+    if (pending.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    NativeStatements sql = NativeStatements.on(connection);
+    List<String> restricted =
+        pending.stream()
+            .filter(Pending::restricts)
+            .map(p -> p.event().subjectRef.toString())
+            .distinct()
+            .toList();
+    return Uni.combine()
+        .all()
+        .unis(
+            new DirectConsentRows(sql)
+                .insert(
+                    pending.stream().map(Pending::newSubject).filter(Objects::nonNull).toList(),
+                    pending.stream().map(Pending::event).toList(),
+                    pending.stream().map(Pending::receipt).toList()),
+            audit.append(connection, pending.stream().flatMap(p -> p.audit().stream()).toList()),
+            changes.announceAll(sql, restricted))
+        .discardItems();
   }
 
   /** Withdraws every consent given, in the transaction {@code connection} carries. */
@@ -139,13 +229,12 @@ public class ConsentService {
       SqlConnection connection, SubjectSelector selector, WithdrawAllDraft draft, String actor) {
     Instant now = now();
     Instant occurredAt = ConsentRules.occurredAt(draft.occurredAt(), now, config.clockSkew());
-    Writes writes = new Writes(connection);
+    NativeStatements sql = NativeStatements.on(connection);
     return subjects
-        .resolve(writes.subjects(), selector, false, actor)
+        .resolve(new DirectSubjectRows(sql), selector, false, actor)
         .chain(
             subject ->
-                writes
-                    .rows()
+                new DirectConsentRows(sql)
                     .history(subject.ref)
                     .chain(
                         history -> {
@@ -158,19 +247,26 @@ public class ConsentService {
                               .onItem()
                               .transformToUniAndConcatenate(
                                   code ->
-                                      purpose(writes, code)
+                                      purpose(sql, code)
                                           .chain(
                                               purpose ->
-                                                  append(
-                                                      writes,
+                                                  prepare(
                                                       subject,
-                                                      purpose,
-                                                      withdrawal(code, occurredAt, draft, history),
-                                                      actor,
-                                                      now)))
+                                                      null,
+                                                      new Checked(
+                                                          withdrawal(
+                                                              code, occurredAt, draft, history),
+                                                          purpose,
+                                                          now),
+                                                      actor)))
                               .collect()
                               .asList()
-                              .map(withdrawn -> new WithdrawnAll(subject.ref, withdrawn));
+                              .call(withdrawn -> write(connection, withdrawn))
+                              .map(
+                                  withdrawn ->
+                                      new WithdrawnAll(
+                                          subject.ref,
+                                          withdrawn.stream().map(Pending::recorded).toList()));
                         }));
   }
 
@@ -233,14 +329,13 @@ public class ConsentService {
   }
 
   /** The purpose from memory, or read (and remembered); null if there is none. */
-  private Uni<PurposeEntity> purpose(Writes writes, String code) {
+  private Uni<PurposeEntity> purpose(NativeStatements sql, String code) {
     PurposeEntity cached = snapshots.purpose(code);
     if (cached != null) {
       return Uni.createFrom().item(cached);
     }
     long generation = snapshots.purposeGeneration();
-    return writes
-        .rows()
+    return new DirectConsentRows(sql)
         .purpose(code)
         .invoke(
             loaded -> {
@@ -248,62 +343,6 @@ public class ConsentService {
                 snapshots.putPurpose(loaded, generation);
               }
             });
-  }
-
-  /** One transaction's statements: the consent rows and the subject rows, on one connection. */
-  private record Writes(
-      SqlConnection connection, DirectConsentRows rows, DirectSubjectRows subjects) {
-    Writes(SqlConnection connection) {
-      this(connection, NativeStatements.on(connection));
-    }
-
-    private Writes(SqlConnection connection, NativeStatements sql) {
-      this(connection, new DirectConsentRows(sql), new DirectSubjectRows(sql));
-    }
-  }
-
-  private Uni<Recorded> append(
-      Writes writes,
-      SubjectEntity subject,
-      PurposeEntity purpose,
-      ConsentDraft draft,
-      String actor,
-      Instant now) {
-    ConsentEventEntity event = event(subject, purpose, draft, actor, now);
-    List<AuditEvent> entries = new ArrayList<>(subjects.registration(subject, actor));
-    entries.add(
-        new AuditEvent(
-            actor,
-            event.state == ConsentState.GIVEN ? "consent.given" : "consent.withdrawn",
-            subject.ref.toString(),
-            Map.of(
-                "purpose", purpose.code,
-                "channel", event.channel.name(),
-                "event", event.id.toString(),
-                "receipt", event.receiptId.toString())));
-    Uni<Void> announced;
-    if (event.state == ConsentState.GIVEN) {
-      // permits more: told to the other replicas after commit, off the notification lock
-      changes.afterCommit(subject.ref.toString());
-      announced = Uni.createFrom().voidItem();
-    } else {
-      announced = changes.subject(writes.rows().sql(), subject.ref);
-    }
-    SubjectEntity unwritten = writes.subjects().takeNew();
-    // The rows, the audit entries and the notification go out together (pipelined on the
-    // connection): the audit trail and the notification name the subject by text, with no key.
-    return receipts
-        .sign(event, purpose)
-        .call(
-            receipt ->
-                Uni.combine()
-                    .all()
-                    .unis(
-                        writes.rows().insert(unwritten, event, receipt),
-                        audit.append(writes.connection(), entries),
-                        announced)
-                    .discardItems())
-        .map(receipt -> recorded(event, receipt));
   }
 
   private ConsentEventEntity event(
@@ -332,17 +371,6 @@ public class ConsentService {
     event.withinContract = draft.withinContract();
     event.contractEndsAt = draft.contractEndsAt();
     return event;
-  }
-
-  private static Recorded recorded(ConsentEventEntity event, ReceiptEntity receipt) {
-    return new Recorded(
-        event.id,
-        event.subjectRef,
-        event.purposeCode,
-        event.state,
-        event.occurredAt,
-        receipt.id,
-        receipt.jws);
   }
 
   private static ConsentDraft withdrawal(

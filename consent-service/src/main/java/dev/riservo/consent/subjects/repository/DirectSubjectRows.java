@@ -65,6 +65,30 @@ public final class DirectSubjectRows implements SubjectRows {
         .with((locked, found) -> found);
   }
 
+  /**
+   * A batch's subjects, in one round trip: locks every index (in the order given), then finds the
+   * live subjects that hold any of the indexes or have one of the references.
+   */
+  public Uni<List<SubjectEntity>> lockAndFind(
+      List<String> indexes,
+      List<String> phone,
+      List<String> email,
+      List<String> customerId,
+      List<UUID> refs) {
+    Uni<List<SubjectEntity>> found =
+        sql.rows(
+                "SELECT "
+                    + COLUMNS
+                    + " FROM subject WHERE erased_at IS NULL AND (phone_index = ANY($1)"
+                    + " OR email_index = ANY($2) OR customer_id_index = ANY($3) OR ref = ANY($4))",
+                phone.toArray(String[]::new),
+                email.toArray(String[]::new),
+                customerId.toArray(String[]::new),
+                refs.toArray(UUID[]::new))
+            .map(rows -> rows.stream().map(DirectSubjectRows::subject).toList());
+    return Uni.combine().all().unis(lockIdentifiers(indexes), found).with((locked, all) -> all);
+  }
+
   @Override
   public Uni<SubjectEntity> findLive(UUID ref) {
     return sql.rows("SELECT " + COLUMNS + " FROM subject WHERE ref = $1 AND erased_at IS NULL", ref)

@@ -48,7 +48,28 @@ public class SubjectService {
   }
 
   /** Blind indexes of the identifiers (every index key version, for lookups). */
-  record Lookup(List<String> phone, List<String> email, List<String> customerId) {}
+  public record Lookup(List<String> phone, List<String> email, List<String> customerId) {
+
+    /**
+     * The advisory-lock keys of a first contact: every index, sorted (every writer takes its locks
+     * in this one order, so that none waits in a cycle).
+     */
+    public List<String> keys() {
+      return Stream.of(phone, email, customerId).flatMap(List::stream).sorted().toList();
+    }
+  }
+
+  /**
+   * The lookup that a write's selector needs: the blind indexes of its identifiers, or null when it
+   * names the subject by reference or names none ({@link #resolve} says what is wrong then). 400
+   * for a malformed identifier.
+   */
+  public Lookup lookup(SubjectSelector selector) {
+    SubjectIdentifiers ids = selector.subject();
+    return selector.subjectRef() != null || ids == null || ids.isEmpty()
+        ? null
+        : lookup(ids, "subject");
+  }
 
   /** The live subject the identifiers name; 404 if none, 409 if they name different subjects. */
   @WithSession
@@ -87,15 +108,14 @@ public class SubjectService {
     if (ids == null || ids.isEmpty()) {
       return findOrNull(rows, ids, field);
     }
+    return findOrCreate(rows, ids, lookup(ids, field), field, actor);
+  }
+
+  private Uni<SubjectEntity> findOrCreate(
+      SubjectRows rows, SubjectIdentifiers ids, Lookup lookup, String field, String actor) {
     // Two first contacts of the same number at once must make one subject: serialise them on
     // transaction-scoped advisory locks named by the identifiers' blind indexes.
-    Lookup lookup = lookup(ids, field);
-    List<String> keys =
-        Stream.of(lookup.phone(), lookup.email(), lookup.customerId())
-            .flatMap(List::stream)
-            .sorted()
-            .toList();
-    return rows.lockAndFind(keys, lookup.phone(), lookup.email(), lookup.customerId())
+    return rows.lockAndFind(lookup.keys(), lookup.phone(), lookup.email(), lookup.customerId())
         .map(found -> theOne(found, field))
         .onItem()
         .ifNull()
@@ -114,6 +134,13 @@ public class SubjectService {
   /** The same, within the transaction that {@code rows} carries. */
   public Uni<SubjectEntity> resolve(
       SubjectRows rows, SubjectSelector selector, boolean register, String actor) {
+    return Uni.createFrom()
+        .deferred(() -> resolve(rows, selector, lookup(selector), register, actor));
+  }
+
+  /** The same, with the selector's {@link #lookup} already made. */
+  public Uni<SubjectEntity> resolve(
+      SubjectRows rows, SubjectSelector selector, Lookup lookup, boolean register, String actor) {
     if (selector.subjectRef() != null && selector.subject() != null) {
       return Uni.createFrom()
           .failure(ProblemException.badRequest("subject", "give subjectRef or subject, not both"));
@@ -121,9 +148,15 @@ public class SubjectService {
     if (selector.subjectRef() != null) {
       return get(rows, selector.subjectRef());
     }
+    if (lookup == null) {
+      return findOrNull(rows, selector.subject(), "subject");
+    }
     return register
-        ? findOrCreate(rows, selector.subject(), "subject", actor)
-        : find(rows, selector.subject(), "subject");
+        ? findOrCreate(rows, selector.subject(), lookup, "subject", actor)
+        : findOrNull(rows, lookup, "subject")
+            .onItem()
+            .ifNull()
+            .failWith(() -> ProblemException.notFound("A subject with these identifiers"));
   }
 
   private Uni<SubjectEntity> findOrNull(SubjectRows rows, SubjectIdentifiers ids, String field) {
