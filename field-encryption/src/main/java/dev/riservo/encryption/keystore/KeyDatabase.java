@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,24 +57,104 @@ public final class KeyDatabase implements AutoCloseable {
     return queryDataKey("key_id = ?", ps -> ps.setObject(1, keyId));
   }
 
-  /** Inserts the subject's key unless one (or a tombstone) exists; answers the row that holds. */
+  /**
+   * Inserts the subject's key unless one (or a tombstone) exists; answers the row that holds.
+   *
+   * <p>Inserts asked for while another is being written are written together, in one statement and
+   * one commit, by the first of their callers (the others wait for it): under load, new subjects'
+   * keys cost a commit per batch instead of one each.
+   */
   DataKeyRow insertDataKey(UUID keyId, String subjectRef, int version, byte[] wrapped) {
-    List<UUID> inserted =
-        query(
-            "INSERT INTO data_key (key_id, subject_ref, version, wrapped) VALUES (?, ?, ?, ?)"
-                + " ON CONFLICT (subject_ref) DO NOTHING RETURNING key_id",
-            ps -> {
-              ps.setObject(1, keyId);
-              ps.setString(2, subjectRef);
-              ps.setInt(3, version);
-              ps.setBytes(4, wrapped);
-            },
-            rs -> rs.getObject(1, UUID.class));
-    if (!inserted.isEmpty()) {
-      return new DataKeyRow(keyId, subjectRef, version, wrapped);
+    NewKey mine = new NewKey(new DataKeyRow(keyId, subjectRef, version, wrapped));
+    List<NewKey> batch;
+    synchronized (newKeys) {
+      newKeys.add(mine);
+      boolean interrupted = false;
+      while (writingKeys && !mine.done) {
+        try {
+          newKeys.wait();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+      if (mine.done) {
+        return mine.answer();
+      }
+      writingKeys = true;
+      batch = new ArrayList<>(newKeys);
+      newKeys.clear();
     }
-    return dataKeyOfSubject(subjectRef)
-        .orElseThrow(() -> new IllegalStateException("a data key row vanished after insert"));
+    try {
+      List<UUID> inserted = insertAll(batch.stream().map(k -> k.row).toList());
+      for (NewKey key : batch) {
+        key.inserted = inserted.contains(key.row.keyId());
+      }
+    } catch (RuntimeException e) {
+      batch.forEach(key -> key.failure = e);
+    } finally {
+      synchronized (newKeys) {
+        batch.forEach(key -> key.done = true);
+        writingKeys = false;
+        newKeys.notifyAll();
+      }
+    }
+    return mine.answer();
+  }
+
+  /** A key waiting to be inserted, and what became of it. */
+  private final class NewKey {
+    final DataKeyRow row;
+    boolean done;
+    boolean inserted;
+    RuntimeException failure;
+
+    NewKey(DataKeyRow row) {
+      this.row = row;
+    }
+
+    /** The row that holds: this one if it went in, else the subject's key (or tombstone). */
+    DataKeyRow answer() {
+      if (failure != null) {
+        throw failure;
+      }
+      if (inserted) {
+        return row;
+      }
+      return dataKeyOfSubject(row.subjectRef())
+          .orElseThrow(() -> new IllegalStateException("a data key row vanished after insert"));
+    }
+  }
+
+  private final List<NewKey> newKeys = new ArrayList<>();
+  private boolean writingKeys;
+
+  /** One statement for many keys; answers the ids of the keys that went in. */
+  private List<UUID> insertAll(List<DataKeyRow> rows) {
+    Base64.Encoder base64 = Base64.getEncoder();
+    return query(
+        "INSERT INTO data_key (key_id, subject_ref, version, wrapped)"
+            + " SELECT k, s, v, decode(w, 'base64') FROM unnest(?::uuid[], ?::text[], ?::int[],"
+            + " ?::text[]) AS u(k, s, v, w) ON CONFLICT (subject_ref) DO NOTHING RETURNING key_id",
+        ps -> {
+          Connection connection = ps.getConnection();
+          ps.setArray(
+              1, connection.createArrayOf("uuid", rows.stream().map(DataKeyRow::keyId).toArray()));
+          ps.setArray(
+              2,
+              connection.createArrayOf(
+                  "text", rows.stream().map(DataKeyRow::subjectRef).toArray()));
+          ps.setArray(
+              3,
+              connection.createArrayOf("int4", rows.stream().map(DataKeyRow::version).toArray()));
+          ps.setArray(
+              4,
+              connection.createArrayOf(
+                  "text", rows.stream().map(r -> base64.encodeToString(r.wrapped())).toArray()));
+        },
+        rs -> rs.getObject(1, UUID.class));
   }
 
   /**

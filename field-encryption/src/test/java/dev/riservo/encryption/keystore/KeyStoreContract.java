@@ -15,11 +15,19 @@ import dev.riservo.encryption.SubjectKeyShreddedException;
 import dev.riservo.encryption.TamperedValueException;
 import dev.riservo.encryption.crypto.SealedField.KeyRef;
 import dev.riservo.encryption.signing.Jws;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -76,6 +84,41 @@ public abstract class KeyStoreContract {
     KeyStore.DataKey again = store.newDataKey(subject);
     assertEquals(made.ref(), again.ref(), "a key that exists after all is answered, not replaced");
     assertArrayEquals(made.secret().getEncoded(), again.secret().getEncoded());
+  }
+
+  @Test
+  void newKeysAskedForAtOnceAreAllStoredAndOnePerSubject() throws Exception {
+    List<String> subjects = IntStream.range(0, 12).mapToObj(i -> subject()).toList();
+    ExecutorService threads = Executors.newFixedThreadPool(8);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<KeyStore.DataKey>> made = new ArrayList<>();
+      for (int round = 0; round < 2; round++) {
+        for (String subject : subjects) {
+          made.add(
+              threads.submit(
+                  () -> {
+                    start.await();
+                    return store.newDataKey(subject);
+                  }));
+        }
+      }
+      start.countDown();
+      Set<KeyRef> refs = new HashSet<>();
+      for (int i = 0; i < subjects.size(); i++) {
+        KeyStore.DataKey first = made.get(i).get(30, TimeUnit.SECONDS);
+        KeyStore.DataKey second = made.get(i + subjects.size()).get(30, TimeUnit.SECONDS);
+        assertEquals(first.ref(), second.ref(), "one key per subject, whoever asked first");
+        assertArrayEquals(first.secret().getEncoded(), second.secret().getEncoded());
+        KeyStore.DataKey stored = store.dataKey(first.ref());
+        assertEquals(subjects.get(i), stored.subjectRef());
+        assertArrayEquals(first.secret().getEncoded(), stored.secret().getEncoded());
+        refs.add(first.ref());
+      }
+      assertEquals(subjects.size(), refs.size(), "every subject has a key of its own");
+    } finally {
+      threads.shutdownNow();
+    }
   }
 
   @Test
