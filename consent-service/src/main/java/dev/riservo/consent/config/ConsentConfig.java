@@ -24,6 +24,20 @@ public interface ConsentConfig {
   @WithDefault("operator")
   String operator();
 
+  /** How consents share transactions ({@code RecordingBatches}). */
+  Batch batch();
+
+  interface Batch {
+
+    /** The most consents one transaction records. */
+    @WithDefault("32")
+    int maxSize();
+
+    /** The most recording transactions at once (each on a pooled connection). */
+    @WithDefault("4")
+    int concurrency();
+  }
+
   interface Controller {
 
     /** Legal name of the controller. */

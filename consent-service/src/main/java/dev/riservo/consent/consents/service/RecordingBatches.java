@@ -1,5 +1,6 @@
 package dev.riservo.consent.consents.service;
 
+import dev.riservo.consent.config.ConsentConfig;
 import dev.riservo.consent.consents.domain.ConsentState;
 import dev.riservo.consent.consents.service.ConsentService.Checked;
 import dev.riservo.consent.consents.service.ConsentService.Pending;
@@ -12,6 +13,9 @@ import dev.riservo.consent.subjects.repository.SubjectEntity;
 import dev.riservo.consent.subjects.service.SubjectSelector;
 import dev.riservo.consent.subjects.service.SubjectService;
 import dev.riservo.consent.subjects.service.SubjectService.Lookup;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
@@ -32,7 +36,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.stream.Stream;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -89,6 +92,7 @@ public class RecordingBatches {
   private final int maxSize;
   private final int concurrency;
   private final ArrayDeque<Item> waiting = new ArrayDeque<>();
+  private final DistributionSummary sizes;
   private int running;
 
   public RecordingBatches(
@@ -96,15 +100,21 @@ public class RecordingBatches {
       SubjectService subjects,
       IdempotentWrites idempotent,
       Pool pool,
-      @ConfigProperty(name = "riservo.consent.batch.max-size", defaultValue = "32") int maxSize,
-      @ConfigProperty(name = "riservo.consent.batch.concurrency", defaultValue = "4")
-          int concurrency) {
+      ConsentConfig config,
+      MeterRegistry metrics) {
     this.consents = consents;
     this.subjects = subjects;
     this.idempotent = idempotent;
     this.pool = pool;
-    this.maxSize = Math.max(1, maxSize);
-    this.concurrency = Math.max(1, concurrency);
+    this.maxSize = Math.max(1, config.batch().maxSize());
+    this.concurrency = Math.max(1, config.batch().concurrency());
+    this.sizes =
+        DistributionSummary.builder("riservo.consent.transaction.consents")
+            .description("Consents recorded per transaction (the first try of each)")
+            .register(metrics);
+    Gauge.builder("riservo.consent.waiting", this, RecordingBatches::waitingNow)
+        .description("Consents checked and waiting for a transaction")
+        .register(metrics);
   }
 
   /**
@@ -128,6 +138,12 @@ public class RecordingBatches {
             });
   }
 
+  private double waitingNow() {
+    synchronized (waiting) {
+      return waiting.size();
+    }
+  }
+
   private void enqueue(Item item) {
     synchronized (waiting) {
       waiting.addLast(item);
@@ -144,6 +160,7 @@ public class RecordingBatches {
       batch = takeBatch();
       running++;
     }
+    sizes.record(batch.size());
     run(batch)
         .subscribe()
         .with(

@@ -33,10 +33,15 @@ public final class PrefetchedSubjectRows implements SubjectRows {
             found.stream()
                 .filter(
                     s ->
-                        phone.contains(s.phoneIndex)
-                            || email.contains(s.emailIndex)
-                            || customerId.contains(s.customerIdIndex))
+                        holds(phone, s.phoneIndex)
+                            || holds(email, s.emailIndex)
+                            || holds(customerId, s.customerIdIndex))
                 .toList());
+  }
+
+  /** Whether the subject's index (null if it has no such identifier) is one looked for. */
+  private static boolean holds(List<String> lookedFor, String index) {
+    return index != null && lookedFor.contains(index);
   }
 
   @Override
