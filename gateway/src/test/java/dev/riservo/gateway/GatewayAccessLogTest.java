@@ -101,6 +101,7 @@ class GatewayAccessLogTest {
     assertTrue(proxiedLine.contains("POST /api/consent/v1/consents "), proxiedLine);
     assertTrue(proxiedLine.contains("route=consent "), proxiedLine);
     assertTrue(proxiedLine.contains("status=200 "), proxiedLine);
+    assertTrue(proxiedLine.matches(".* status=200 ms=\\d+\\.\\d who=.*"), proxiedLine);
     assertTrue(proxiedLine.contains("who=sub-log-agent "), proxiedLine);
     assertTrue(proxiedLine.contains("request=" + proxied), proxiedLine);
 

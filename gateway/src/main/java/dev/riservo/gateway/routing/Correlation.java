@@ -53,18 +53,33 @@ public final class Correlation {
           out.set(REQUEST_ID, requestId);
           SecurityHeaders.apply(out, context.normalizedPath());
         });
-    context.addEndHandler(
-        ignored ->
-            ACCESS.infof(
-                "%s %s route=%s status=%d ms=%.1f who=%s request=%s",
-                context.request().method(),
-                context.normalizedPath(),
-                context.get(ROUTE, "-"),
-                context.response().getStatusCode(),
-                (System.nanoTime() - start) / 1e6,
-                who(context),
-                requestId));
+    context.addEndHandler(ignored -> ACCESS.info(accessLine(context, start, requestId)));
     context.next();
+  }
+
+  /**
+   * {@code GET /api/... route=consent status=200 ms=1.2 who=<subject> request=<id>}, built without
+   * a format string (the line is written for every request).
+   */
+  static String accessLine(RoutingContext context, long start, String requestId) {
+    long tenths = (System.nanoTime() - start + 50_000) / 100_000;
+    return new StringBuilder(160)
+        .append(context.request().method().name())
+        .append(' ')
+        .append(context.normalizedPath())
+        .append(" route=")
+        .append((String) context.get(ROUTE, "-"))
+        .append(" status=")
+        .append(context.response().getStatusCode())
+        .append(" ms=")
+        .append(tenths / 10)
+        .append('.')
+        .append(tenths % 10)
+        .append(" who=")
+        .append(who(context))
+        .append(" request=")
+        .append(requestId)
+        .toString();
   }
 
   /** The token's subject (opaque), or "-" for an anonymous request. */

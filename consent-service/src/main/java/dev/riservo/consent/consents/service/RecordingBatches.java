@@ -28,6 +28,7 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -239,7 +240,13 @@ public class RecordingBatches {
   private Uni<List<Outcome>> outcomes(SqlConnection connection, List<Item> batch) {
     NativeStatements sql = NativeStatements.on(connection);
     Context transaction = Vertx.currentContext();
-    List<Claim> claims = batch.stream().map(Item::claim).filter(Objects::nonNull).toList();
+    // Claims and locks are taken in one order by every transaction, so that none waits in a cycle.
+    List<Claim> claims =
+        batch.stream()
+            .map(Item::claim)
+            .filter(Objects::nonNull)
+            .sorted(Comparator.comparing(Claim::principal).thenComparing(Claim::key))
+            .toList();
     List<Lookup> lookups = batch.stream().map(Item::lookup).filter(Objects::nonNull).toList();
     Uni<List<SubjectEntity>> found =
         new DirectSubjectRows(sql)

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Subjects through native statements on a pooled connection (no Hibernate session). A new subject
- * is not written at once: it is held ({@link #takeNew}) for the consent write that follows, which
- * writes it in the same statement (one round trip less).
+ * Subjects through native statements on a pooled connection (no Hibernate session): withdraw-all's
+ * lookups, and the subjects of a batch of recordings read at once ({@link #lockAndFind(List, List,
+ * List, List, List)}; the batch writes its new subjects with its consents).
  */
 public final class DirectSubjectRows implements SubjectRows {
 
@@ -20,7 +20,6 @@ public final class DirectSubjectRows implements SubjectRows {
           + " customer_id_index, created_at, erased_at, suppression_kept";
 
   private final NativeStatements sql;
-  private SubjectEntity unwritten;
 
   public DirectSubjectRows(NativeStatements sql) {
     this.sql = sql;
@@ -95,18 +94,14 @@ public final class DirectSubjectRows implements SubjectRows {
         .map(rows -> rows.isEmpty() ? null : subject(rows.get(0)));
   }
 
-  /** Holds the new subject for the statement that writes the caller's rows ({@link #takeNew}). */
   @Override
   public Uni<Void> insert(SubjectEntity subject) {
-    unwritten = subject;
-    return Uni.createFrom().voidItem();
-  }
-
-  /** The new subject not written yet, or null; the caller writes it. */
-  public SubjectEntity takeNew() {
-    SubjectEntity subject = unwritten;
-    unwritten = null;
-    return subject;
+    return sql.update(
+            "INSERT INTO subject ("
+                + COLUMNS
+                + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+            values(subject).toArray())
+        .replaceWithVoid();
   }
 
   /** A subject's values, in the order of {@link #COLUMNS}. */
