@@ -40,15 +40,7 @@ public final class DirectSubjectRows implements SubjectRows {
   @Override
   public Uni<List<SubjectEntity>> findByIndexes(
       List<String> phone, List<String> email, List<String> customerId) {
-    return sql.rows(
-            "SELECT "
-                + COLUMNS
-                + " FROM subject WHERE erased_at IS NULL AND (phone_index = ANY($1)"
-                + " OR email_index = ANY($2) OR customer_id_index = ANY($3))",
-            phone.toArray(String[]::new),
-            email.toArray(String[]::new),
-            customerId.toArray(String[]::new))
-        .map(rows -> rows.stream().map(DirectSubjectRows::subject).toList());
+    return find(phone, email, customerId, List.of());
   }
 
   /**
@@ -58,10 +50,7 @@ public final class DirectSubjectRows implements SubjectRows {
   @Override
   public Uni<List<SubjectEntity>> lockAndFind(
       List<String> indexes, List<String> phone, List<String> email, List<String> customerId) {
-    return Uni.combine()
-        .all()
-        .unis(lockIdentifiers(indexes), findByIndexes(phone, email, customerId))
-        .with((locked, found) -> found);
+    return lockAndFind(indexes, phone, email, customerId, List.of());
   }
 
   /**
@@ -74,18 +63,25 @@ public final class DirectSubjectRows implements SubjectRows {
       List<String> email,
       List<String> customerId,
       List<UUID> refs) {
-    Uni<List<SubjectEntity>> found =
-        sql.rows(
-                "SELECT "
-                    + COLUMNS
-                    + " FROM subject WHERE erased_at IS NULL AND (phone_index = ANY($1)"
-                    + " OR email_index = ANY($2) OR customer_id_index = ANY($3) OR ref = ANY($4))",
-                phone.toArray(String[]::new),
-                email.toArray(String[]::new),
-                customerId.toArray(String[]::new),
-                refs.toArray(UUID[]::new))
-            .map(rows -> rows.stream().map(DirectSubjectRows::subject).toList());
-    return Uni.combine().all().unis(lockIdentifiers(indexes), found).with((locked, all) -> all);
+    return Uni.combine()
+        .all()
+        .unis(lockIdentifiers(indexes), find(phone, email, customerId, refs))
+        .with((locked, found) -> found);
+  }
+
+  /** Live subjects holding any of the indexes, or with one of the references. */
+  private Uni<List<SubjectEntity>> find(
+      List<String> phone, List<String> email, List<String> customerId, List<UUID> refs) {
+    return sql.rows(
+            "SELECT "
+                + COLUMNS
+                + " FROM subject WHERE erased_at IS NULL AND (phone_index = ANY($1)"
+                + " OR email_index = ANY($2) OR customer_id_index = ANY($3) OR ref = ANY($4))",
+            phone.toArray(String[]::new),
+            email.toArray(String[]::new),
+            customerId.toArray(String[]::new),
+            refs.toArray(UUID[]::new))
+        .map(rows -> rows.stream().map(DirectSubjectRows::subject).toList());
   }
 
   @Override
