@@ -1,5 +1,6 @@
 package dev.riservo.gateway.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
@@ -33,6 +34,15 @@ public interface GatewayConfig {
    */
   @WithDefault("/api/notices/v1/notices/")
   List<String> publicReads();
+
+  /**
+   * The most a request's headers may take in all (names, values and their separators), checked by
+   * the gateway's first handler so that the 431 is a problem document with the security headers and
+   * the request id. Vert.x itself refuses headers past {@code quarkus.http.limits.max-header-size}
+   * (kept well above this) while it parses them, with a bare 431.
+   */
+  @WithDefault("8K")
+  MemorySize maxHeaderSize();
 
   /** How long to wait for a TCP connection to an upstream. */
   @WithDefault("2S")

@@ -1,9 +1,12 @@
 package dev.riservo.gateway.routing;
 
+import dev.riservo.problem.RoutedProblems;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -37,9 +40,10 @@ public final class Correlation {
 
   private Correlation() {}
 
-  static void handle(RoutingContext context) {
+  static void handle(RoutingContext context, int maxHeaderBytes) {
     long start = System.nanoTime();
     MultiMap headers = context.request().headers();
+    long headerBytes = headerBytes(headers);
     String given = headers.get(REQUEST_ID);
     String requestId = given != null && SAFE_ID.matcher(given).matches() ? given : newRequestId();
     headers.set(REQUEST_ID, requestId);
@@ -54,7 +58,27 @@ public final class Correlation {
           SecurityHeaders.apply(out, context.normalizedPath());
         });
     context.addEndHandler(ignored -> ACCESS.info(accessLine(context, start, requestId)));
+    if (headerBytes > maxHeaderBytes) {
+      // The body, if any, is not read: close the connection after the answer.
+      context.response().putHeader(HttpHeaders.CONNECTION, "close");
+      RoutedProblems.answer(
+          context,
+          431,
+          "headers-too-large",
+          "Request Header Fields Too Large",
+          "The request's headers take more than " + maxHeaderBytes + " bytes in all");
+      return;
+    }
     context.next();
+  }
+
+  /** What the headers take on the wire: each name, ": ", value and line end. */
+  static long headerBytes(MultiMap headers) {
+    long bytes = 0;
+    for (Map.Entry<String, String> header : headers) {
+      bytes += header.getKey().length() + header.getValue().length() + 4;
+    }
+    return bytes;
   }
 
   /**

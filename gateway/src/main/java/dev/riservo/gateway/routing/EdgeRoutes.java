@@ -71,7 +71,11 @@ public class EdgeRoutes {
             .toList();
     // First of all, before rest-problem's body limits (Integer.MIN_VALUE + 100): their 413 and
     // 411 answers carry the request id and the security headers, and are logged, like any other.
-    router.route().order(Integer.MIN_VALUE + 99).handler(Correlation::handle);
+    int maxHeaderBytes = (int) config.maxHeaderSize().asLongValue();
+    router
+        .route()
+        .order(Integer.MIN_VALUE + 99)
+        .handler(context -> Correlation.handle(context, maxHeaderBytes));
     router.route("/api/*").handler(this::dispatch);
     upstreams.forEach(
         u ->
