@@ -6,6 +6,8 @@ wrk.headers["Content-Type"] = "application/json"
 -- The notice presented: a version the driver published first (NOTICE_ID, NOTICE_HASH).
 local notice_id = os.getenv("NOTICE_ID") or "load-notice@1"
 local hash = os.getenv("NOTICE_HASH") or string.rep("a", 64)
+-- IDEMPOTENCY_KEYS=1: every request carries an Idempotency-Key of its own (as a careful client's do).
+local keyed = os.getenv("IDEMPOTENCY_KEYS") == "1"
 local threads = 0
 function setup(thread)
   threads = threads + 1
@@ -28,5 +30,12 @@ request = function()
   local body = '{"subject":{"phone":"' .. phone .. '"},"purpose":"load-telemarketing",'
     .. '"state":"GIVEN","channel":"CALL","notice":{"id":"' .. notice_id .. '","hash":"' .. hash .. '"},'
     .. '"evidence":{"recordingId":"r-1","offsetMs":1000}}'
-  return wrk.format(nil, nil, nil, body)
+  local headers = nil
+  if keyed then
+    -- a table given to wrk.format replaces wrk.headers (the token, the content type): copy them
+    headers = {}
+    for name, value in pairs(wrk.headers) do headers[name] = value end
+    headers["Idempotency-Key"] = string.format("load-%d-%d-%d", prefix, base, counter)
+  end
+  return wrk.format(nil, nil, headers, body)
 end
