@@ -14,10 +14,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -88,7 +87,8 @@ public class IdempotentWrites {
 
   /**
    * The claim of a POST by {@code principal} for writes run many to a transaction ({@link
-   * #claimAll}, {@link #settle}); null without a key, 400 for a malformed one.
+   * #lockKey}, {@link #answered}, {@link #rememberAll}); null without a key, 400 for a malformed
+   * one.
    */
   public Claim claim(String path, Object request, String key, String principal) {
     if (checkedKey(key) == null) {
@@ -98,67 +98,72 @@ public class IdempotentWrites {
   }
 
   /**
-   * Claims the keys in the transaction {@code sql} carries, in one statement (waiting for any
-   * transaction that holds one of them to end); answers the claims won. A claim lost was answered
-   * before: {@link #replay} gives that answer.
+   * The advisory-lock key of a claim: every write with this key takes it first (in the one order of
+   * all lock keys: this one sorts before any blind index), so that two at once run one after the
+   * other and the second finds the first's answer.
    */
-  public Uni<Set<Claim>> claimAll(NativeStatements sql, List<Claim> claims) {
-    if (claims.isEmpty()) {
-      return Uni.createFrom().item(Set.of());
-    }
-    return sql.rows(
-            "INSERT INTO idempotent_request (principal, key, fingerprint, status, body, created_at)"
-                + " SELECT p, k, f, 0, '', now() FROM unnest($1::text[], $2::text[], $3::text[])"
-                + " AS u(p, k, f) ON CONFLICT (principal, key) DO NOTHING RETURNING principal, key",
-            claims.stream().map(Claim::principal).toArray(String[]::new),
-            claims.stream().map(Claim::key).toArray(String[]::new),
-            claims.stream().map(Claim::fingerprint).toArray(String[]::new))
-        .map(
-            rows -> {
-              Set<List<String>> won = new HashSet<>();
-              rows.forEach(row -> won.add(List.of((String) row[0], (String) row[1])));
-              Set<Claim> claimed = new HashSet<>();
-              claims.stream()
-                  .filter(c -> won.contains(List.of(c.principal(), c.key())))
-                  .forEach(claimed::add);
-              return claimed;
-            });
+  public static String lockKey(Claim claim) {
+    return lockKey(claim.principal(), claim.key());
   }
 
-  /** The first answer to a claim lost; 422 if its key was used for a different request. */
-  public Uni<Response> replay(NativeStatements sql, Claim claim) {
-    return replay(sql, claim.principal(), claim.key(), claim.fingerprint());
+  private static String lockKey(String principal, String key) {
+    return " idempotency:" + principal + ":" + key;
   }
 
   /**
-   * Stores the answers to claims won, and releases the claims of writes that failed (as a rolled
-   * back write would: a retry runs them again), in the transaction {@code sql} carries.
+   * The first answers to the claims that have one, read in the transaction {@code sql} carries once
+   * it holds their locks ({@link #lockKey}); 422 (as a failed answer) for a key used for a
+   * different request.
    */
-  public Uni<Void> settle(
-      NativeStatements sql, Map<Claim, Response> answers, List<Claim> released) {
-    Uni<Integer> stored =
-        answers.isEmpty()
-            ? Uni.createFrom().item(0)
-            : sql.update(
-                "UPDATE idempotent_request AS r SET status = u.s, body = u.b, location = u.l"
-                    + " FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[])"
-                    + " AS u(p, k, s, b, l) WHERE r.principal = u.p AND r.key = u.k",
-                answers.keySet().stream().map(Claim::principal).toArray(String[]::new),
-                answers.keySet().stream().map(Claim::key).toArray(String[]::new),
-                answers.values().stream().map(Response::getStatus).toArray(Integer[]::new),
-                answers.values().stream().map(r -> serialize(r.getEntity())).toArray(String[]::new),
-                answers.values().stream()
-                    .map(r -> r.getLocation() == null ? null : r.getLocation().toString())
-                    .toArray(String[]::new));
-    Uni<Integer> freed =
-        released.isEmpty()
-            ? Uni.createFrom().item(0)
-            : sql.update(
-                "DELETE FROM idempotent_request WHERE (principal, key) IN"
-                    + " (SELECT * FROM unnest($1::text[], $2::text[]))",
-                released.stream().map(Claim::principal).toArray(String[]::new),
-                released.stream().map(Claim::key).toArray(String[]::new));
-    return Uni.combine().all().unis(stored, freed).discardItems();
+  public Uni<Map<Claim, Uni<Response>>> answered(NativeStatements sql, List<Claim> claims) {
+    if (claims.isEmpty()) {
+      return Uni.createFrom().item(Map.of());
+    }
+    return sql.rows(
+            "SELECT r.principal, r.key, r.fingerprint, r.status, r.body, r.location"
+                + " FROM idempotent_request AS r JOIN unnest($1::text[], $2::text[]) AS u(p, k)"
+                + " ON r.principal = u.p AND r.key = u.k",
+            claims.stream().map(Claim::principal).toArray(String[]::new),
+            claims.stream().map(Claim::key).toArray(String[]::new))
+        .map(
+            rows -> {
+              Map<List<String>, Object[]> byKey = new HashMap<>();
+              rows.forEach(row -> byKey.put(List.of((String) row[0], (String) row[1]), row));
+              Map<Claim, Uni<Response>> answers = new HashMap<>();
+              for (Claim claim : claims) {
+                Object[] row = byKey.get(List.of(claim.principal(), claim.key()));
+                if (row != null) {
+                  answers.put(claim, Uni.createFrom().item(() -> replayed(claim, row)));
+                }
+              }
+              return answers;
+            });
+  }
+
+  /**
+   * Stores the first answers of writes made in the transaction {@code sql} carries, in one
+   * statement (their keys' locks are held: no other answer to them can be there).
+   */
+  public Uni<Void> rememberAll(NativeStatements sql, Map<Claim, Response> answers) {
+    if (answers.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    List<Claim> claims = List.copyOf(answers.keySet());
+    List<Response> responses = claims.stream().map(answers::get).toList();
+    return sql.update(
+            "INSERT INTO idempotent_request"
+                + " (principal, key, fingerprint, status, body, location, created_at)"
+                + " SELECT p, k, f, s, b, l, now() FROM unnest($1::text[], $2::text[], $3::text[],"
+                + " $4::int[], $5::text[], $6::text[]) AS u(p, k, f, s, b, l)",
+            claims.stream().map(Claim::principal).toArray(String[]::new),
+            claims.stream().map(Claim::key).toArray(String[]::new),
+            claims.stream().map(Claim::fingerprint).toArray(String[]::new),
+            responses.stream().map(Response::getStatus).toArray(Integer[]::new),
+            responses.stream().map(r -> serialize(r.getEntity())).toArray(String[]::new),
+            responses.stream()
+                .map(r -> r.getLocation() == null ? null : r.getLocation().toString())
+                .toArray(String[]::new))
+        .replaceWithVoid();
   }
 
   /** The key if it is well formed (or absent); 400 if it is not. */
@@ -197,12 +202,17 @@ public class IdempotentWrites {
       return Uni.createFrom().failure(malformedKey());
     }
     String fingerprint = fingerprint(method, path, request);
-    return sql.update(
-            "INSERT INTO idempotent_request (principal, key, fingerprint, status, body, created_at)"
-                + " VALUES ($1, $2, $3, 0, '', now()) ON CONFLICT (principal, key) DO NOTHING",
-            principal,
-            key,
-            fingerprint)
+    // The key's lock first, as recording batches take it (they hold it instead of a claim row).
+    return sql.update("SELECT pg_advisory_xact_lock(hashtext($1))", lockKey(principal, key))
+        .chain(
+            () ->
+                sql.update(
+                    "INSERT INTO idempotent_request (principal, key, fingerprint, status, body,"
+                        + " created_at) VALUES ($1, $2, $3, 0, '', now())"
+                        + " ON CONFLICT (principal, key) DO NOTHING",
+                    principal,
+                    key,
+                    fingerprint))
         .chain(
             inserted ->
                 inserted == 1
@@ -213,35 +223,35 @@ public class IdempotentWrites {
   private Uni<Response> replay(
       NativeStatements sql, String principal, String key, String fingerprint) {
     return sql.rows(
-            "SELECT fingerprint, status, body, location FROM idempotent_request"
+            "SELECT principal, key, fingerprint, status, body, location FROM idempotent_request"
                 + " WHERE principal = $1 AND key = $2",
             principal,
             key)
-        .map(
-            (List<Object[]> rows) -> {
-              Object[] row = rows.get(0);
-              Stored stored =
-                  new Stored(
-                      (String) row[0],
-                      ((Number) row[1]).intValue(),
-                      (String) row[2],
-                      (String) row[3]);
-              if (!stored.fingerprint().equals(fingerprint)) {
-                throw ProblemException.unprocessable(
-                    "idempotency-key-reused",
-                    HEADER,
-                    "was already used for a different request; use a new key");
-              }
-              Response.ResponseBuilder replayed =
-                  Response.status(stored.status())
-                      .type(MediaType.APPLICATION_JSON)
-                      .entity(stored.body())
-                      .header("Idempotent-Replayed", "true");
-              if (stored.location() != null) {
-                replayed.header(HttpHeaders.LOCATION, stored.location());
-              }
-              return replayed.build();
-            });
+        .map(rows -> replayed(new Claim(principal, key, fingerprint), rows.get(0)));
+  }
+
+  /**
+   * The stored answer (a row of principal, key, fingerprint, status, body, location) given again;
+   * 422 if the key was used for a different request.
+   */
+  private static Response replayed(Claim claim, Object[] row) {
+    Stored stored =
+        new Stored((String) row[2], ((Number) row[3]).intValue(), (String) row[4], (String) row[5]);
+    if (!stored.fingerprint().equals(claim.fingerprint())) {
+      throw ProblemException.unprocessable(
+          "idempotency-key-reused",
+          HEADER,
+          "was already used for a different request; use a new key");
+    }
+    Response.ResponseBuilder replayed =
+        Response.status(stored.status())
+            .type(MediaType.APPLICATION_JSON)
+            .entity(stored.body())
+            .header("Idempotent-Replayed", "true");
+    if (stored.location() != null) {
+      replayed.header(HttpHeaders.LOCATION, stored.location());
+    }
+    return replayed.build();
   }
 
   private Uni<Integer> remember(

@@ -28,7 +28,6 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -240,39 +239,40 @@ public class RecordingBatches {
   private Uni<List<Outcome>> outcomes(SqlConnection connection, List<Item> batch) {
     NativeStatements sql = NativeStatements.on(connection);
     Context transaction = Vertx.currentContext();
-    // Claims and locks are taken in one order by every transaction, so that none waits in a cycle.
-    List<Claim> claims =
-        batch.stream()
-            .map(Item::claim)
-            .filter(Objects::nonNull)
-            .sorted(Comparator.comparing(Claim::principal).thenComparing(Claim::key))
-            .toList();
+    List<Claim> claims = batch.stream().map(Item::claim).filter(Objects::nonNull).toList();
     List<Lookup> lookups = batch.stream().map(Item::lookup).filter(Objects::nonNull).toList();
+    // Every lock of the batch in one sorted list (idempotency keys sort first), as every writer
+    // takes its locks, so that none waits in a cycle; the reads after them see what the
+    // transactions that held them before committed.
+    List<String> locks =
+        Stream.concat(
+                claims.stream().map(IdempotentWrites::lockKey),
+                batch.stream().flatMap(item -> item.keys().stream()))
+            .sorted()
+            .toList();
+    DirectSubjectRows subjectRows = new DirectSubjectRows(sql);
     Uni<List<SubjectEntity>> found =
-        new DirectSubjectRows(sql)
-            .lockAndFind(
-                batch.stream().flatMap(item -> item.keys().stream()).sorted().toList(),
-                flat(lookups.stream().map(Lookup::phone)),
-                flat(lookups.stream().map(Lookup::email)),
-                flat(lookups.stream().map(Lookup::customerId)),
-                batch.stream()
-                    .map(item -> item.selector().subjectRef())
-                    .filter(Objects::nonNull)
-                    .toList());
+        subjectRows.lockAndFind(
+            locks,
+            flat(lookups.stream().map(Lookup::phone)),
+            flat(lookups.stream().map(Lookup::email)),
+            flat(lookups.stream().map(Lookup::customerId)),
+            batch.stream()
+                .map(item -> item.selector().subjectRef())
+                .filter(Objects::nonNull)
+                .toList());
     return Uni.combine()
         .all()
-        .unis(idempotent.claimAll(sql, claims), found)
+        .unis(found, idempotent.answered(sql, claims))
         .asTuple()
         .chain(
-            claimedAndFound -> {
-              Set<Claim> won = claimedAndFound.getItem1();
-              List<SubjectEntity> subjectsFound = claimedAndFound.getItem2();
+            foundAndAnswered -> {
+              List<SubjectEntity> subjectsFound = foundAndAnswered.getItem1();
+              Map<Claim, Uni<Response>> answered = foundAndAnswered.getItem2();
               List<Uni<Outcome>> each = new ArrayList<>(batch.size());
               for (Item item : batch) {
-                each.add(
-                    item.claim() != null && !won.contains(item.claim())
-                        ? replayed(sql, item)
-                        : prepared(item, subjectsFound));
+                Uni<Response> before = item.claim() == null ? null : answered.get(item.claim());
+                each.add(before != null ? replayed(item, before) : prepared(item, subjectsFound));
               }
               return Uni.join().all(each).andFailFast();
             })
@@ -281,10 +281,9 @@ public class RecordingBatches {
   }
 
   /** The first answer to a consent's idempotency key (it was recorded before). */
-  private Uni<Outcome> replayed(NativeStatements sql, Item item) {
-    return idempotent
-        .replay(sql, item.claim())
-        .map(answer -> new Outcome(item, false, null, answer, null))
+  private static Uni<Outcome> replayed(Item item, Uni<Response> answer) {
+    return answer
+        .map(replay -> new Outcome(item, false, null, replay, null))
         .onFailure()
         .recoverWithItem(failure -> new Outcome(item, false, null, null, failure));
   }
@@ -315,26 +314,21 @@ public class RecordingBatches {
         .recoverWithItem(failure -> new Outcome(item, item.claim() != null, null, null, failure));
   }
 
-  /** The batch's rows and the answers to its claims, in one round trip. */
+  /** The batch's rows and the first answers to its keys, in one round trip. */
   private Uni<Void> write(SqlConnection connection, NativeStatements sql, List<Outcome> outcomes) {
     List<Pending> pending = new ArrayList<>();
     Map<Claim, Response> answers = new LinkedHashMap<>();
-    List<Claim> released = new ArrayList<>();
     for (Outcome outcome : outcomes) {
       if (outcome.pending() != null) {
         pending.add(outcome.pending());
-      }
-      if (outcome.claimed()) {
-        if (outcome.pending() != null) {
+        if (outcome.claimed()) {
           answers.put(outcome.item().claim(), outcome.answer());
-        } else {
-          released.add(outcome.item().claim());
         }
       }
     }
     return Uni.combine()
         .all()
-        .unis(consents.write(connection, pending), idempotent.settle(sql, answers, released))
+        .unis(consents.write(connection, pending), idempotent.rememberAll(sql, answers))
         .discardItems();
   }
 
