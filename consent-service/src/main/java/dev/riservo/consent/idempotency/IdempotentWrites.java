@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  * {@code Idempotency-Key} for writes: the first answer to a key is stored in the same transaction
  * as the write it describes; a retry with the same key and body gets that answer again and records
  * nothing new; the same key with another body is refused (422). A retry that arrives while the
- * first request is still running waits for it (PostgreSQL's unique index) and then gets its answer.
+ * first request is still running waits for it (the key's transaction-scoped advisory lock, {@link
+ * #lockKey}, taken by every write with a key) and then gets its answer.
  */
 @ApplicationScoped
 public class IdempotentWrites {
