@@ -4,10 +4,15 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.riservo.gateway.config.GatewayConfig;
 import dev.riservo.identity.testing.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -15,6 +20,8 @@ import org.junit.jupiter.api.Test;
 class GatewayRoutingTest {
 
   private static final String AGENT = TestTokens.bearer("agent", "agent");
+
+  @Inject GatewayConfig config;
 
   @Test
   void validTokenIsProxiedWithThePrefixStrippedAndTheTokenPassedOn() {
@@ -26,6 +33,28 @@ class GatewayRoutingTest {
         .body("method", equalTo("GET"))
         .body("uri", equalTo("/v1/whoami"))
         .body("bearer", equalTo(true));
+  }
+
+  @Test
+  void anAuditVerificationGoesToItsServiceOnARouteThatWaitsMinutes() {
+    given()
+        .header("Authorization", AGENT)
+        .get("/api/consent/v1/audit/verify")
+        .then()
+        .statusCode(200)
+        .body("uri", equalTo("/v1/audit/verify"));
+    given()
+        .header("Authorization", AGENT)
+        .get("/api/notices/v1/audit/verify/progress")
+        .then()
+        .statusCode(200)
+        .body("uri", equalTo("/base/v1/audit/verify/progress"));
+    for (String route : List.of("consent-audit", "rights-audit", "notices-audit")) {
+      assertTrue(
+          config.routes().get(route).timeout().toMinutes() >= 10,
+          route + " waits " + config.routes().get(route).timeout());
+    }
+    assertEquals(Duration.ofSeconds(10), config.routes().get("consent").timeout());
   }
 
   @Test

@@ -39,20 +39,24 @@ public class StubUpstreams implements QuarkusTestResourceLifecycleManager {
       server.setExecutor(executor);
       server.createContext("/", StubUpstreams::echo);
       server.start();
-      int dead;
+      int deadPort;
       try (ServerSocket probe = new ServerSocket(0)) {
-        dead = probe.getLocalPort();
+        deadPort = probe.getLocalPort();
       }
       String live = "http://127.0.0.1:" + server.getAddress().getPort();
-      return Map.of(
-          "riservo.gateway.routes.consent.upstream", live,
-          "riservo.gateway.routes.consent-register.upstream", live + "/v1/rpo",
-          "riservo.gateway.routes.consent-scrubs.upstream", live + "/v1/list-scrubs",
-          "riservo.gateway.routes.notices.upstream", live + "/base",
-          "riservo.gateway.routes.rights.upstream", "http://127.0.0.1:" + dead,
-          "riservo.gateway.routes.docs-consent.upstream", live + "/q/openapi",
-          "riservo.gateway.routes.docs-rights.upstream", "http://127.0.0.1:" + dead + "/q/openapi",
-          "riservo.gateway.routes.docs-notices.upstream", live + "/q/openapi");
+      String dead = "http://127.0.0.1:" + deadPort;
+      return Map.ofEntries(
+          Map.entry("riservo.gateway.routes.consent.upstream", live),
+          Map.entry("riservo.gateway.routes.consent-register.upstream", live + "/v1/rpo"),
+          Map.entry("riservo.gateway.routes.consent-scrubs.upstream", live + "/v1/list-scrubs"),
+          Map.entry("riservo.gateway.routes.consent-audit.upstream", live + "/v1/audit"),
+          Map.entry("riservo.gateway.routes.notices.upstream", live + "/base"),
+          Map.entry("riservo.gateway.routes.notices-audit.upstream", live + "/base/v1/audit"),
+          Map.entry("riservo.gateway.routes.rights.upstream", dead),
+          Map.entry("riservo.gateway.routes.rights-audit.upstream", dead + "/v1/audit"),
+          Map.entry("riservo.gateway.routes.docs-consent.upstream", live + "/q/openapi"),
+          Map.entry("riservo.gateway.routes.docs-rights.upstream", dead + "/q/openapi"),
+          Map.entry("riservo.gateway.routes.docs-notices.upstream", live + "/q/openapi"));
     } catch (IOException e) {
       throw new IllegalStateException("stub upstream could not start", e);
     }
