@@ -104,11 +104,7 @@ public class IdempotentWrites {
    * other and the second finds the first's answer.
    */
   public static String lockKey(Claim claim) {
-    return lockKey(claim.principal(), claim.key());
-  }
-
-  private static String lockKey(String principal, String key) {
-    return " idempotency:" + principal + ":" + key;
+    return " idempotency:" + claim.principal() + ":" + claim.key();
   }
 
   /**
@@ -202,33 +198,35 @@ public class IdempotentWrites {
     if (!KEY.matcher(key).matches()) {
       return Uni.createFrom().failure(malformedKey());
     }
-    String fingerprint = fingerprint(method, path, request);
-    // The key's lock first, as recording batches take it (they hold it instead of a claim row).
-    return sql.update("SELECT pg_advisory_xact_lock(hashtext($1))", lockKey(principal, key))
+    Claim claim = new Claim(principal, key, fingerprint(method, path, request));
+    // The key's lock first (as recording batches take it): a retry running at the same time waits
+    // here, then finds this write's answer.
+    return sql.update("SELECT pg_advisory_xact_lock(hashtext($1))", lockKey(claim))
         .chain(
             () ->
-                sql.update(
-                    "INSERT INTO idempotent_request (principal, key, fingerprint, status, body,"
-                        + " created_at) VALUES ($1, $2, $3, 0, '', now())"
-                        + " ON CONFLICT (principal, key) DO NOTHING",
+                sql.rows(
+                    "SELECT principal, key, fingerprint, status, body, location"
+                        + " FROM idempotent_request WHERE principal = $1 AND key = $2",
                     principal,
-                    key,
-                    fingerprint))
+                    key))
         .chain(
-            inserted ->
-                inserted == 1
-                    ? write.get().call(response -> remember(sql, principal, key, response))
-                    : replay(sql, principal, key, fingerprint));
+            rows ->
+                rows.isEmpty()
+                    ? write.get().call(response -> remember(sql, claim, response))
+                    : Uni.createFrom().item(() -> replayed(claim, rows.get(0))));
   }
 
-  private Uni<Response> replay(
-      NativeStatements sql, String principal, String key, String fingerprint) {
-    return sql.rows(
-            "SELECT principal, key, fingerprint, status, body, location FROM idempotent_request"
-                + " WHERE principal = $1 AND key = $2",
-            principal,
-            key)
-        .map(rows -> replayed(new Claim(principal, key, fingerprint), rows.get(0)));
+  private Uni<Integer> remember(NativeStatements sql, Claim claim, Response response) {
+    return sql.update(
+        "INSERT INTO idempotent_request"
+            + " (principal, key, fingerprint, status, body, location, created_at)"
+            + " VALUES ($1, $2, $3, $4, $5, $6, now())",
+        claim.principal(),
+        claim.key(),
+        claim.fingerprint(),
+        response.getStatus(),
+        serialize(response.getEntity()),
+        response.getLocation() == null ? null : response.getLocation().toString());
   }
 
   /**
@@ -253,20 +251,6 @@ public class IdempotentWrites {
       replayed.header(HttpHeaders.LOCATION, stored.location());
     }
     return replayed.build();
-  }
-
-  private Uni<Integer> remember(
-      NativeStatements sql, String principal, String key, Response response) {
-    String body = serialize(response.getEntity());
-    String location = response.getLocation() == null ? null : response.getLocation().toString();
-    return sql.update(
-        "UPDATE idempotent_request SET status = $1, body = $2, location = $3"
-            + " WHERE principal = $4 AND key = $5",
-        response.getStatus(),
-        body,
-        location,
-        principal,
-        key);
   }
 
   /**

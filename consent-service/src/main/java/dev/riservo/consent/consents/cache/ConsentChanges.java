@@ -26,12 +26,7 @@ import java.util.UUID;
 public class ConsentChanges {
 
   public Uni<Void> subject(UUID subjectRef) {
-    return subject(NativeStatements.ofSession(), subjectRef);
-  }
-
-  /** The same, in the transaction that {@code sql} carries. */
-  public Uni<Void> subject(NativeStatements sql, UUID subjectRef) {
-    return announce(sql, subjectRef.toString());
+    return announce(NativeStatements.ofSession(), subjectRef.toString());
   }
 
   /**

@@ -82,8 +82,7 @@ public class RecordingBatches {
    * What became of a consent in its transaction: prepared (with its answer), answered before (a
    * replay), or refused.
    */
-  private record Outcome(
-      Item item, boolean claimed, Pending pending, Response answer, Throwable failure) {}
+  private record Outcome(Item item, Pending pending, Response answer, Throwable failure) {}
 
   private final ConsentService consents;
   private final SubjectService subjects;
@@ -167,7 +166,7 @@ public class RecordingBatches {
             done -> finished(),
             failure -> {
               LOG.errorf(failure, "a batch of %d consents was left unanswered", batch.size());
-              batch.forEach(item -> deliver(new Outcome(item, false, null, null, failure)));
+              batch.forEach(item -> deliver(new Outcome(item, null, null, failure)));
               finished();
             });
   }
@@ -220,7 +219,7 @@ public class RecordingBatches {
                 return Uni.createFrom().voidItem();
               }
               if (batch.size() == 1) {
-                deliver(new Outcome(batch.get(0), false, null, null, failure));
+                deliver(new Outcome(batch.get(0), null, null, failure));
                 return Uni.createFrom().voidItem();
               }
               LOG.infof(
@@ -283,9 +282,9 @@ public class RecordingBatches {
   /** The first answer to a consent's idempotency key (it was recorded before). */
   private static Uni<Outcome> replayed(Item item, Uni<Response> answer) {
     return answer
-        .map(replay -> new Outcome(item, false, null, replay, null))
+        .map(replay -> new Outcome(item, null, replay, null))
         .onFailure()
-        .recoverWithItem(failure -> new Outcome(item, false, null, null, failure));
+        .recoverWithItem(failure -> new Outcome(item, null, null, failure));
   }
 
   /**
@@ -309,9 +308,9 @@ public class RecordingBatches {
                         subject ->
                             consents.prepare(subject, rows.takeNew(), checked, item.actor())))
         .runSubscriptionOn(on(item.context()))
-        .map(pending -> new Outcome(item, item.claim() != null, pending, created(pending), null))
+        .map(pending -> new Outcome(item, pending, created(pending), null))
         .onFailure()
-        .recoverWithItem(failure -> new Outcome(item, item.claim() != null, null, null, failure));
+        .recoverWithItem(failure -> new Outcome(item, null, null, failure));
   }
 
   /** The batch's rows and the first answers to its keys, in one round trip. */
@@ -321,7 +320,7 @@ public class RecordingBatches {
     for (Outcome outcome : outcomes) {
       if (outcome.pending() != null) {
         pending.add(outcome.pending());
-        if (outcome.claimed()) {
+        if (outcome.item().claim() != null) {
           answers.put(outcome.item().claim(), outcome.answer());
         }
       }
