@@ -3,9 +3,12 @@ package dev.riservo.gateway;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.Vertx;
+import jakarta.inject.Inject;
 import java.net.URL;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +21,8 @@ class GatewayOperationalEndpointsTest {
   @TestHTTPResource(value = "/metrics", management = true)
   URL metrics;
 
+  @Inject Vertx vertx;
+
   @Test
   void readinessIsUp() {
     given().get(ready).then().statusCode(200).body("status", equalTo("UP"));
@@ -26,5 +31,13 @@ class GatewayOperationalEndpointsTest {
   @Test
   void prometheusMetricsAreServed() {
     given().get(metrics).then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
+  }
+
+  @Test
+  void nettysNativeTransportCarriesTheTraffic() {
+    // Linux x86-64 (this machine, CI, the images): epoll, not Java NIO.
+    assertTrue(
+        vertx.isNativeTransportEnabled(),
+        "native transport unavailable: " + vertx.unavailableNativeTransportCause());
   }
 }

@@ -6,6 +6,8 @@ import dev.riservo.problem.RoutedProblems;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,7 +38,12 @@ public class EdgeAuthentication {
   private record Verified(SecurityIdentity identity, long expiresAtSeconds) {}
 
   private final Cache<String, Verified> verified =
-      Caffeine.newBuilder().maximumSize(50_000).expireAfterWrite(Duration.ofMinutes(5)).build();
+      Caffeine.newBuilder()
+          .maximumSize(50_000)
+          .expireAfterWrite(Duration.ofMinutes(5))
+          // upkeep on the calling thread: no hand-off to another pool's thread under load
+          .executor(Runnable::run)
+          .build();
 
   void requireIdentity(RoutingContext context, Consumer<SecurityIdentity> then) {
     String token = bearer(context);
@@ -53,19 +60,35 @@ public class EdgeAuthentication {
       return;
     }
     context.request().pause();
+    // The verification may finish on another thread (fetching Keycloak's keys): the request goes
+    // on from its own event loop, where its upstream connections are (PerEventLoop).
+    Thread requestThread = Thread.currentThread();
+    Context requestContext = Vertx.currentContext();
     deferred
         .subscribe()
         .with(
-            identity -> {
-              if (identity == null || identity.isAnonymous()) {
-                unauthorized(context);
-              } else {
-                remember(key, identity);
-                context.request().resume();
-                then.accept(identity);
-              }
-            },
-            failure -> unauthorized(context));
+            identity ->
+                onRequestThread(
+                    requestThread,
+                    requestContext,
+                    () -> {
+                      if (identity == null || identity.isAnonymous()) {
+                        unauthorized(context);
+                      } else {
+                        remember(key, identity);
+                        context.request().resume();
+                        then.accept(identity);
+                      }
+                    }),
+            failure -> onRequestThread(requestThread, requestContext, () -> unauthorized(context)));
+  }
+
+  private static void onRequestThread(Thread thread, Context context, Runnable action) {
+    if (context == null || Thread.currentThread() == thread) {
+      action.run();
+    } else {
+      context.runOnContext(ignored -> action.run());
+    }
   }
 
   private void remember(String key, SecurityIdentity identity) {

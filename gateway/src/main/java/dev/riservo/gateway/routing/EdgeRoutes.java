@@ -56,17 +56,18 @@ public class EdgeRoutes {
   void install(@Observes Router router, Vertx vertx) {
     // With OpenTelemetry's Vert.x tracing, each proxied call is a client span, child of the
     // request's server span, and the upstream receives its traceparent (PROPAGATE: a call is traced
-    // when its request is, which every request to the gateway is).
-    HttpClient client =
-        vertx.createHttpClient(
-            new HttpClientOptions()
-                .setConnectTimeout((int) config.connectTimeout().toMillis())
-                .setKeepAlive(true)
-                .setMaxPoolSize(64)
-                .setTracingPolicy(TracingPolicy.PROPAGATE));
+    // when its request is, which every request to the gateway is). One client per event loop: a
+    // request goes upstream over its own loop's connections (PerEventLoop says why).
+    HttpClientOptions options =
+        new HttpClientOptions()
+            .setConnectTimeout((int) config.connectTimeout().toMillis())
+            .setKeepAlive(true)
+            .setMaxPoolSize(64)
+            .setTracingPolicy(TracingPolicy.PROPAGATE);
+    PerEventLoop<HttpClient> clients = new PerEventLoop<>(() -> vertx.createHttpClient(options));
     upstreams =
         config.routes().entrySet().stream()
-            .map(e -> new Upstream(e.getKey(), e.getValue(), config.breaker(), client, bulkPaths))
+            .map(e -> new Upstream(e.getKey(), e.getValue(), config.breaker(), clients, bulkPaths))
             .sorted(Comparator.comparingInt((Upstream u) -> u.route.prefix().length()).reversed())
             .toList();
     // First of all, before rest-problem's body limits (Integer.MIN_VALUE + 100): their 413 and

@@ -36,8 +36,8 @@ final class Upstream {
   final GatewayConfig.Route route;
   final Set<String> roles;
   private final CircuitBreaker breaker;
-  private final HttpProxy proxy;
-  private final HttpProxy bulkProxy;
+  private final PerEventLoop<HttpProxy> proxy;
+  private final PerEventLoop<HttpProxy> bulkProxy;
   private final List<String> bulkPaths;
   private final long openForSeconds;
 
@@ -45,7 +45,7 @@ final class Upstream {
       String name,
       GatewayConfig.Route route,
       GatewayConfig.Breaker breakerConfig,
-      HttpClient client,
+      PerEventLoop<HttpClient> clients,
       List<String> bulkPaths) {
     this.name = name;
     this.route = route;
@@ -62,8 +62,8 @@ final class Upstream {
                 .waitDurationInOpenState(breakerConfig.openFor())
                 .permittedNumberOfCallsInHalfOpenState(2)
                 .build());
-    this.proxy = proxy(client, route.timeout().toMillis());
-    this.bulkProxy = proxy(client, route.bulkTimeout().toMillis());
+    this.proxy = new PerEventLoop<>(() -> proxy(clients.get(), route.timeout().toMillis()));
+    this.bulkProxy = new PerEventLoop<>(() -> proxy(clients.get(), route.bulkTimeout().toMillis()));
   }
 
   private HttpProxy proxy(HttpClient client, long timeoutMillis) {
@@ -94,7 +94,7 @@ final class Upstream {
     }
     String path = context.normalizedPath();
     boolean bulk = bulkPaths.stream().anyMatch(p -> path.equals(p) || path.startsWith(p + "/"));
-    (bulk ? bulkProxy : proxy).handle(context.request());
+    (bulk ? bulkProxy : proxy).get().handle(context.request());
   }
 
   CircuitBreaker.State state() {
