@@ -10,14 +10,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
-import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,32 +28,16 @@ class GatewayAccessLogTest {
   @TestHTTPResource("/")
   URL base;
 
-  private final List<String> lines = new CopyOnWriteArrayList<>();
-  private final Logger access = Logger.getLogger("riservo.access");
-  private final Handler capture =
-      new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-          lines.add(
-              record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage());
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-      };
+  private final AccessLines lines = new AccessLines();
 
   @BeforeEach
   void listen() {
-    capture.setLevel(Level.ALL);
-    access.addHandler(capture);
+    lines.listen();
   }
 
   @AfterEach
   void stopListening() {
-    access.removeHandler(capture);
+    lines.stopListening();
   }
 
   @Test
@@ -118,7 +95,7 @@ class GatewayAccessLogTest {
     assertTrue(forbiddenLine.contains("route=consent-scrubs "), forbiddenLine);
     assertTrue(forbiddenLine.contains("status=403 "), forbiddenLine);
 
-    for (String line : lines) {
+    for (String line : lines.all()) {
       assertFalse(line.contains("SECRET"), "no body or query string in: " + line);
       assertFalse(line.contains("?"), "no query string in: " + line);
       assertFalse(line.contains("Bearer") || line.contains("eyJ"), "no token in: " + line);
@@ -165,22 +142,8 @@ class GatewayAccessLogTest {
     assertFalse(line.contains("SECRET"), line);
   }
 
-  /** The one line of the request (it is written when the response ends: wait a moment for it). */
   private String lineFor(String requestId) throws InterruptedException {
-    long deadline = System.nanoTime() + 3_000_000_000L;
-    List<String> found = List.of();
-    while (System.nanoTime() < deadline) {
-      found = lines.stream().filter(l -> l.endsWith("request=" + requestId)).toList();
-      if (!found.isEmpty()) {
-        break;
-      }
-      Thread.sleep(20);
-    }
-    // a little longer, to catch a second line for the same request if there were one
-    Thread.sleep(50);
-    found = lines.stream().filter(l -> l.contains(requestId)).toList();
-    assertEquals(1, found.size(), "one access line for " + requestId + " in " + lines);
-    return found.get(0);
+    return lines.lineFor(requestId);
   }
 
   private static String id() {

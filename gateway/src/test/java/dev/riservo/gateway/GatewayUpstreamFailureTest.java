@@ -12,11 +12,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.riservo.gateway.routing.EdgeRoutes;
 import dev.riservo.identity.testing.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.net.Socket;
 import java.net.URI;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +39,9 @@ class GatewayUpstreamFailureTest {
   private static final long GENEROUS_MILLIS = 5_000;
 
   @Inject EdgeRoutes routes;
+
+  @TestHTTPResource("/")
+  URL base;
 
   @ConfigProperty(name = "riservo.gateway.routes.flaky.upstream")
   URI flakyUpstream;
@@ -183,6 +191,38 @@ class GatewayUpstreamFailureTest {
         .then()
         .statusCode(504)
         .body("instance", equalTo("/api/slow/v1/report"));
+  }
+
+  /**
+   * A caller that hangs up while its request is upstream is no fault of the upstream: its access
+   * line says 499 (client closed the request), not a 5xx that would page someone, and the route's
+   * circuit does not count it.
+   */
+  @Test
+  void aCallerWhoHangsUpIsLogged499AndNotHeldAgainstTheUpstream() throws Exception {
+    AccessLines lines = new AccessLines();
+    lines.listen();
+    try {
+      float failureRate = routes.failureRate("hangup");
+      String requestId = "hang-up-" + UUID.randomUUID();
+      try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+        socket
+            .getOutputStream()
+            .write(
+                ("GET /api/hangup/v1/report HTTP/1.1\r\nHost: localhost\r\nAuthorization: "
+                        + AGENT
+                        + "\r\nX-Request-Id: "
+                        + requestId
+                        + "\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+        Thread.sleep(150);
+      }
+      String line = lines.lineFor(requestId);
+      assertTrue(line.contains("route=hangup status=499 "), line);
+      assertEquals(failureRate, routes.failureRate("hangup"), "the breaker's failure rate");
+    } finally {
+      lines.stopListening();
+    }
   }
 
   private static void assertRetryAfter(Response response) {

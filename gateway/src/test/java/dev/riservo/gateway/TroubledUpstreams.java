@@ -24,7 +24,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code /api/flaky}: always 500;
  *   <li>{@code /api/recovering}: 500 until healed ({@code POST /__heal/recovering} on the stub);
  *   <li>{@code /api/missing}: always 404 (a client error, not an upstream failure);
- *   <li>{@code /api/dead}: a port where nothing listens.
+ *   <li>{@code /api/dead}: a port where nothing listens;
+ *   <li>{@code /api/hangup}: the slow upstream behind the default timeout, longer than it takes:
+ *       for a caller who hangs up first.
  * </ul>
  *
  * Calls are counted per upstream and read over HTTP ({@code GET /__calls/<name>} on the stub
@@ -75,6 +77,8 @@ public class TroubledUpstreams implements QuarkusTestResourceLifecycleManager {
             name.equals("dead") ? "http://127.0.0.1:" + dead : live + "/" + name);
       }
       config.put("riservo.gateway.routes.slow.timeout", "500MS");
+      config.put("riservo.gateway.routes.hangup.prefix", "/api/hangup");
+      config.put("riservo.gateway.routes.hangup.upstream", live + "/slow");
       return config;
     } catch (IOException e) {
       throw new IllegalStateException("troubled upstreams could not start", e);

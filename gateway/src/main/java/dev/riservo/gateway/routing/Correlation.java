@@ -35,6 +35,9 @@ public final class Correlation {
   /** Where the dispatcher leaves the route's name for the access log. */
   static final String ROUTE = "riservo.route";
 
+  /** The status logged for a request whose caller went away before its answer was sent. */
+  static final int CLIENT_CLOSED_REQUEST = 499;
+
   private static final Logger ACCESS = Logger.getLogger("riservo.access");
   private static final Pattern SAFE_ID = Pattern.compile("^[A-Za-z0-9._:-]{1,64}$");
 
@@ -57,7 +60,13 @@ public final class Correlation {
           out.set(REQUEST_ID, requestId);
           SecurityHeaders.apply(out, context.normalizedPath());
         });
-    context.addEndHandler(ignored -> ACCESS.info(accessLine(context, start, requestId)));
+    // Answered, unless the connection closed first (the proxy still ends the response of a caller
+    // who hung up, with a 502 nobody receives).
+    context.addEndHandler(
+        ended ->
+            ACCESS.info(
+                accessLine(
+                    context, start, requestId, ended.succeeded() && !context.response().closed())));
     if (headerBytes > maxHeaderBytes) {
       // The body, if any, is not read: close the connection after the answer.
       context.response().putHeader(HttpHeaders.CONNECTION, "close");
@@ -83,9 +92,11 @@ public final class Correlation {
 
   /**
    * {@code GET /api/... route=consent status=200 ms=1.2 who=<subject> request=<id>}, built without
-   * a format string (the line is written for every request).
+   * a format string (the line is written for every request). A request whose caller hung up before
+   * its answer was sent is {@code status=499} (nginx' "client closed request"), whatever status the
+   * unsent answer had: no 5xx in the log for a fault of nobody's upstream.
    */
-  static String accessLine(RoutingContext context, long start, String requestId) {
+  static String accessLine(RoutingContext context, long start, String requestId, boolean answered) {
     long tenths = (System.nanoTime() - start + 50_000) / 100_000;
     return new StringBuilder(160)
         .append(context.request().method().name())
@@ -94,7 +105,7 @@ public final class Correlation {
         .append(" route=")
         .append((String) context.get(ROUTE, "-"))
         .append(" status=")
-        .append(context.response().getStatusCode())
+        .append(answered ? context.response().getStatusCode() : CLIENT_CLOSED_REQUEST)
         .append(" ms=")
         .append(tenths / 10)
         .append('.')

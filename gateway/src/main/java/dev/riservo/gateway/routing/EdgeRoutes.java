@@ -89,6 +89,18 @@ public class EdgeRoutes {
                 u.route.timeout()));
   }
 
+  /**
+   * The share of failed calls in the route's breaker window (-1 until it holds its minimum), for
+   * tests.
+   */
+  public float failureRate(String route) {
+    return upstreams.stream()
+        .filter(u -> u.name.equals(route))
+        .findFirst()
+        .orElseThrow()
+        .failureRate();
+  }
+
   /** The breaker state of each route, for tests and health. */
   public java.util.Map<String, String> breakers() {
     java.util.Map<String, String> states = new java.util.TreeMap<>();

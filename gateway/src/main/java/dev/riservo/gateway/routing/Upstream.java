@@ -97,6 +97,10 @@ final class Upstream {
     (bulk ? bulkProxy : proxy).get().handle(context.request());
   }
 
+  float failureRate() {
+    return breaker.getMetrics().getFailureRate();
+  }
+
   CircuitBreaker.State state() {
     return breaker.getState();
   }
