@@ -1,8 +1,10 @@
 package dev.riservo.problem;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationCompletionException;
@@ -82,24 +84,33 @@ public class ProblemMappers {
 
   @ServerExceptionMapper
   public Response unparsable(JsonParseException e, UriInfo uri) {
-    return badBody("The request body is not well-formed JSON", List.of(), uri);
+    return json(e, uri);
   }
 
   @ServerExceptionMapper
   public Response mismatched(MismatchedInputException e, UriInfo uri) {
-    return mapping(e, uri);
+    return json(e, uri);
   }
 
   @ServerExceptionMapper
   public Response mapping(JsonMappingException e, UriInfo uri) {
-    String field = jsonPath(e.getPath());
-    if (field.isEmpty()) {
-      return badBody("The request body does not have the expected shape", List.of(), uri);
+    return json(e, uri);
+  }
+
+  /**
+   * Quarkus answers this one with an empty 500 of its own. Input can cause it (a creator property
+   * read twice, before duplicate keys were refused): then it is a 400 like any unreadable body.
+   */
+  @ServerExceptionMapper
+  public Response invalidDefinition(InvalidDefinitionException e, UriInfo uri) {
+    if (JsonFailures.isUnparsable(e)) {
+      return json(e, uri);
     }
-    return badBody(
-        "Field '" + field + "' has the wrong type or format",
-        List.of(new Problem.FieldError(field, "has the wrong type or format")),
-        uri);
+    return unexpected(e, uri);
+  }
+
+  private Response json(Throwable e, UriInfo uri) {
+    return answer(JsonFailures.describe(e, uri.getPath()));
   }
 
   @ServerExceptionMapper
@@ -143,11 +154,11 @@ public class ProblemMappers {
   @ServerExceptionMapper
   public Response web(WebApplicationException e, UriInfo uri) {
     for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-      if (cause instanceof JsonMappingException mapping) {
-        return mapping(mapping, uri);
+      if (cause instanceof ProblemException problem) {
+        return problem(problem, uri);
       }
-      if (cause instanceof JsonParseException) {
-        return unparsable(null, uri);
+      if (cause instanceof JsonProcessingException) {
+        return json(cause, uri);
       }
     }
     int status = e.getResponse().getStatus();
@@ -206,24 +217,13 @@ public class ProblemMappers {
         .build();
   }
 
-  private Response badBody(String detail, List<Problem.FieldError> errors, UriInfo uri) {
-    return answer(
-        new Problem(
-            Problem.TYPE_PREFIX + "malformed-body",
-            "Request body is not valid",
-            400,
-            detail,
-            uri.getPath(),
-            errors));
-  }
-
   private Response answer(Problem problem) {
     try {
       return Response.status(problem.status())
           .type(Problem.MEDIA_TYPE)
           .entity(json.writeValueAsString(problem))
           .build();
-    } catch (com.fasterxml.jackson.core.JsonProcessingException impossible) {
+    } catch (JsonProcessingException impossible) {
       throw new IllegalStateException("a problem document could not be written", impossible);
     }
   }
@@ -271,20 +271,5 @@ public class ProblemMappers {
       return String.join(".", afterParameter);
     }
     return parameter == null ? path.toString() : parameter;
-  }
-
-  private static String jsonPath(List<JsonMappingException.Reference> path) {
-    StringBuilder field = new StringBuilder();
-    for (JsonMappingException.Reference ref : path) {
-      if (ref.getFieldName() != null) {
-        if (field.length() > 0) {
-          field.append('.');
-        }
-        field.append(ref.getFieldName());
-      } else if (ref.getIndex() >= 0) {
-        field.append('[').append(ref.getIndex()).append(']');
-      }
-    }
-    return field.toString();
   }
 }

@@ -9,10 +9,16 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
 /** A test-only resource that fails in every way the mappers must handle. */
@@ -23,6 +29,15 @@ public class ProbeResource {
   public record Line(@NotBlank String code) {}
 
   public record Body(@NotBlank String name, @Min(1) int count, @Valid List<Line> lines) {}
+
+  /** Every kind of value the shared input checks cover: dates, lists, maps. */
+  public record Dated(
+      Instant at,
+      OffsetDateTime heard,
+      LocalDate day,
+      LocalDateTime local,
+      List<String> notes,
+      Map<String, String> tags) {}
 
   @POST
   @RolesAllowed("agent")
@@ -45,6 +60,32 @@ public class ProbeResource {
   @RolesAllowed("agent")
   public String page(@QueryParam("size") @Min(1) int size) {
     return "{}";
+  }
+
+  @POST
+  @Path("/dated")
+  @RolesAllowed("agent")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Dated dated(Dated body) {
+    return body;
+  }
+
+  @GET
+  @Path("/when")
+  @RolesAllowed("agent")
+  public String when(
+      @QueryParam("at") Instant at,
+      @QueryParam("heard") OffsetDateTime heard,
+      @QueryParam("day") LocalDate day,
+      @QueryParam("local") LocalDateTime local) {
+    return "{\"at\":\"" + at + "\",\"day\":\"" + day + "\"}";
+  }
+
+  @GET
+  @Path("/item/{code}")
+  @RolesAllowed("agent")
+  public String item(@PathParam("code") String code, @QueryParam("note") String note) {
+    return "{\"length\":" + code.length() + "}";
   }
 
   @GET
