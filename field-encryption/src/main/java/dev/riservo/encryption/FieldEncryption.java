@@ -9,8 +9,10 @@ import dev.riservo.encryption.crypto.SealedField.KeyRef;
 import dev.riservo.encryption.identifiers.Identifiers;
 import dev.riservo.encryption.keystore.KeyStore;
 import dev.riservo.encryption.keystore.KeyStore.DataKey;
+import dev.riservo.encryption.ledger.ShredLedger;
 import dev.riservo.encryption.signing.Jws;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -43,6 +45,8 @@ public final class FieldEncryption implements AutoCloseable {
   }
 
   private final KeyStore keyStore;
+  private final ShredLedger ledger;
+  private volatile boolean ledgerReplayed;
   private final Identifiers identifiers;
   private final Duration keyTtl;
   private final Ticker ticker;
@@ -57,13 +61,29 @@ public final class FieldEncryption implements AutoCloseable {
     }
   }
 
+  /** Without a shred ledger. */
   public FieldEncryption(KeyStore keyStore, Settings settings) {
-    this(keyStore, settings, Ticker.systemTicker());
+    this(keyStore, settings, null, Ticker.systemTicker());
+  }
+
+  /**
+   * With a shred ledger in the service's database ({@code null}: none). Until {@link
+   * #replayShredLedger} has run once, no data key is loaded from the key store (a key database
+   * restored from an older backup may still hold erased subjects' keys).
+   */
+  public FieldEncryption(KeyStore keyStore, Settings settings, ShredLedger ledger) {
+    this(keyStore, settings, ledger, Ticker.systemTicker());
   }
 
   /** With an explicit clock for the caches' TTL (tests). */
   public FieldEncryption(KeyStore keyStore, Settings settings, Ticker ticker) {
+    this(keyStore, settings, null, ticker);
+  }
+
+  private FieldEncryption(KeyStore keyStore, Settings settings, ShredLedger ledger, Ticker ticker) {
     this.keyStore = keyStore;
+    this.ledger = ledger;
+    this.ledgerReplayed = ledger == null;
     this.identifiers = new Identifiers(settings.defaultRegion());
     this.keyTtl = settings.keyTtl();
     this.ticker = ticker;
@@ -90,6 +110,7 @@ public final class FieldEncryption implements AutoCloseable {
     currentKeys.get(
         subjectRef,
         ref -> {
+          requireLedgerReplayed();
           DataKey key = keyStore.newDataKey(ref);
           keysByRef.put(key.ref(), key);
           return key;
@@ -132,6 +153,7 @@ public final class FieldEncryption implements AutoCloseable {
   }
 
   private DataKey loadCurrent(String subjectRef) {
+    requireLedgerReplayed();
     DataKey key;
     try {
       key = keyStore.currentDataKey(subjectRef);
@@ -143,6 +165,7 @@ public final class FieldEncryption implements AutoCloseable {
   }
 
   private DataKey loadByRef(KeyRef ref) {
+    requireLedgerReplayed();
     try {
       return keyStore.dataKey(ref);
     } catch (SubjectKeyShreddedException e) {
@@ -152,11 +175,77 @@ public final class FieldEncryption implements AutoCloseable {
 
   // ---------------------------------------------------------------- erasure ----
 
-  /** Crypto-shredding: destroys the subject's key here and in every replica's cache. */
+  /**
+   * Crypto-shredding: records the subject in the shred ledger (if there is one) first, then
+   * destroys the subject's key in the key store, here and in every replica's cache. Answers true if
+   * a live key was destroyed now. The key's old row version leaves the key database's files a while
+   * later ({@link #shredsCompleteOnDisk}).
+   */
   public boolean shred(String subjectRef) {
+    if (ledger != null) {
+      ledger.record(subjectRef);
+    }
     boolean destroyed = keyStore.shred(subjectRef);
     evict(subjectRef);
     return destroyed;
+  }
+
+  /**
+   * Shreds again every ledgered subject whose key the key store holds without a tombstone (a key
+   * database restored from a backup older than their erasure); then lets data keys be loaded.
+   * Blocking; run at start-up before the service is ready. Logs counts only.
+   */
+  public ShredLedger.ReplayReport replayShredLedger() {
+    if (ledger == null) {
+      return new ShredLedger.ReplayReport(0, 0);
+    }
+    ShredLedger.ReplayReport report = ledger.replay(keyStore, this::evict);
+    ledgerReplayed = true;
+    return report;
+  }
+
+  /** True once the shred ledger was replayed (or there is none): data keys may be loaded. */
+  public boolean shredLedgerReplayed() {
+    return ledgerReplayed;
+  }
+
+  private void requireLedgerReplayed() {
+    if (!ledgerReplayed) {
+      throw new KeyStoreUnavailableException(
+          "erasures are being re-applied from the shred ledger; retry shortly", null);
+    }
+  }
+
+  /** True when no destroyed key is left in the key database's files (see {@link #shred}). */
+  public boolean shredsCompleteOnDisk() {
+    return keyStore.shredsCompleteOnDisk();
+  }
+
+  /** Takes destroyed keys off the key database's disk now (blocking: rewrites the key table). */
+  public void completeShredsNow() {
+    keyStore.completeShredsNow();
+  }
+
+  // ---------------------------------------------------------------- orphan keys ----
+
+  /**
+   * Subjects whose live data key was created in [{@code from}, {@code to}), oldest first. A sweep
+   * discards those its own database has no subject for ({@link #discardUnusedKey}); keep {@code to}
+   * well before now (longer than any request that creates a subject can take).
+   */
+  public List<String> subjectsWithKeysCreatedBetween(Instant from, Instant to) {
+    return keyStore.subjectsWithKeysCreatedBetween(from, to);
+  }
+
+  /**
+   * Deletes the data key of a subject that was never committed (no tombstone, no ledger entry) and
+   * evicts it here and in every replica. Never call it for a subject that exists: its data would
+   * become unreadable. A shredded subject's tombstone is never deleted. Answers true if deleted.
+   */
+  public boolean discardUnusedKey(String subjectRef) {
+    boolean discarded = keyStore.discardUnusedKey(subjectRef);
+    evict(subjectRef);
+    return discarded;
   }
 
   private void evict(String subjectRef) {
@@ -282,11 +371,15 @@ public final class FieldEncryption implements AutoCloseable {
   }
 
   /**
-   * Proves the key store usable (reachable, schema present, keys and token accepted) and loads the
-   * index keys; throws {@link KeyStoreConfigurationException} naming the setting to fix.
+   * Proves the key store usable (reachable, schema present, keys and token accepted) and the shred
+   * ledger readable, and loads the index keys; throws {@link KeyStoreConfigurationException} naming
+   * the setting to fix.
    */
   public void check() {
     keyStore.check();
+    if (ledger != null) {
+      ledger.check();
+    }
     reloadIndexKeys();
   }
 

@@ -12,7 +12,9 @@ import dev.riservo.encryption.keystore.KeyStores;
 import dev.riservo.encryption.signing.ReceiptSigner;
 import dev.riservo.encryption.support.TestDatabases;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -218,6 +220,31 @@ class FieldEncryptionTest {
     @Override
     public boolean shred(String subjectRef) {
       return delegate.shred(subjectRef);
+    }
+
+    @Override
+    public List<String> notShreddedAmong(Collection<String> subjectRefs) {
+      return delegate.notShreddedAmong(subjectRefs);
+    }
+
+    @Override
+    public List<String> subjectsWithKeysCreatedBetween(Instant from, Instant to) {
+      return delegate.subjectsWithKeysCreatedBetween(from, to);
+    }
+
+    @Override
+    public boolean discardUnusedKey(String subjectRef) {
+      return delegate.discardUnusedKey(subjectRef);
+    }
+
+    @Override
+    public boolean shredsCompleteOnDisk() {
+      return delegate.shredsCompleteOnDisk();
+    }
+
+    @Override
+    public void completeShredsNow() {
+      delegate.completeShredsNow();
     }
 
     @Override

@@ -7,7 +7,10 @@ import dev.riservo.encryption.TamperedValueException;
 import dev.riservo.encryption.crypto.AesGcm;
 import dev.riservo.encryption.crypto.SealedField.KeyRef;
 import dev.riservo.encryption.signing.ReceiptSigner;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -34,13 +37,28 @@ public final class EnvelopeKeyStore implements KeyStore {
   private final KeyWrapper wrapper;
   private final ReceiptSigner signer;
   private final Runnable signerCheck;
+  private final ShredVacuum vacuum;
+
+  /** How long after a key is destroyed the key table is rewritten, by default. */
+  public static final Duration DEFAULT_SHRED_VACUUM_DELAY = Duration.ofMinutes(1);
 
   public EnvelopeKeyStore(
       KeyDatabase database, KeyWrapper wrapper, ReceiptSigner signer, Runnable signerCheck) {
+    this(database, wrapper, signer, signerCheck, DEFAULT_SHRED_VACUUM_DELAY);
+  }
+
+  /** With {@code vacuumDelay}: how long after a key is destroyed the key table is rewritten. */
+  public EnvelopeKeyStore(
+      KeyDatabase database,
+      KeyWrapper wrapper,
+      ReceiptSigner signer,
+      Runnable signerCheck,
+      Duration vacuumDelay) {
     this.database = database;
     this.wrapper = wrapper;
     this.signer = signer;
     this.signerCheck = signerCheck;
+    this.vacuum = new ShredVacuum(database.dataSource(), vacuumDelay);
   }
 
   @Override
@@ -90,7 +108,40 @@ public final class EnvelopeKeyStore implements KeyStore {
 
   @Override
   public boolean shred(String subjectRef) {
-    return database.shred(subjectRef);
+    boolean destroyed = database.shred(subjectRef);
+    if (destroyed) {
+      vacuum.request();
+    }
+    return destroyed;
+  }
+
+  @Override
+  public List<String> notShreddedAmong(Collection<String> subjectRefs) {
+    return subjectRefs.isEmpty() ? List.of() : database.notShreddedAmong(subjectRefs);
+  }
+
+  @Override
+  public List<String> subjectsWithKeysCreatedBetween(Instant from, Instant to) {
+    return database.subjectsWithKeysCreatedBetween(from, to);
+  }
+
+  @Override
+  public boolean discardUnusedKey(String subjectRef) {
+    boolean discarded = database.discardUnused(subjectRef);
+    if (discarded) {
+      vacuum.request();
+    }
+    return discarded;
+  }
+
+  @Override
+  public boolean shredsCompleteOnDisk() {
+    return !vacuum.pending();
+  }
+
+  @Override
+  public void completeShredsNow() {
+    vacuum.completeNow();
   }
 
   @Override
@@ -165,10 +216,14 @@ public final class EnvelopeKeyStore implements KeyStore {
     wrapper.check();
     database.check();
     signerCheck.run();
+    if (vacuum.pending()) {
+      vacuum.request(); // keys destroyed before a restart, or before this schema version
+    }
   }
 
   @Override
   public void close() {
+    vacuum.close();
     database.close();
   }
 

@@ -3,32 +3,26 @@ package dev.riservo.encryption.keystore;
 import dev.riservo.encryption.KeyStoreConfigurationException;
 import dev.riservo.encryption.KeyStoreUnavailableException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
-import org.jboss.logging.Logger;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
 
 /**
  * The key database (schema {@code db/keys}): wrapped keys only, apart from every service database.
- * Plain blocking JDBC. Shreds are announced with PostgreSQL NOTIFY so every replica evicts its
- * cache.
+ * Plain blocking JDBC. Destroyed keys (shredded or discarded) are announced with PostgreSQL NOTIFY
+ * so every replica evicts its cache, and mark the key table for a rewrite ({@link ShredVacuum}).
  */
 public final class KeyDatabase implements AutoCloseable {
-
-  static final String SHRED_CHANNEL = "riservo_key_shredded";
-  private static final Logger LOG = Logger.getLogger(KeyDatabase.class);
 
   /** A data key row: wrapped is null once the key was shredded. */
   public record DataKeyRow(UUID keyId, String subjectRef, int version, byte[] wrapped) {
@@ -40,13 +34,16 @@ public final class KeyDatabase implements AutoCloseable {
   /** A wrapped key of any kind, for re-wrapping. */
   record WrappedRow(String table, String id, byte[] wrapped) {}
 
-  private final DataSource dataSource;
-  private final List<Consumer<String>> shredListeners = new CopyOnWriteArrayList<>();
-  private volatile Thread listener;
-  private volatile boolean closed;
+  private final Jdbc jdbc;
+  private final KeyEvents events;
 
   public KeyDatabase(DataSource dataSource) {
-    this.dataSource = dataSource;
+    this.jdbc = new Jdbc(dataSource);
+    this.events = new KeyEvents(dataSource);
+  }
+
+  DataSource dataSource() {
+    return jdbc.dataSource();
   }
 
   Optional<DataKeyRow> dataKeyOfSubject(String subjectRef) {
@@ -134,7 +131,7 @@ public final class KeyDatabase implements AutoCloseable {
   /** One statement for many keys; answers the ids of the keys that went in. */
   private List<UUID> insertAll(List<DataKeyRow> rows) {
     Base64.Encoder base64 = Base64.getEncoder();
-    return query(
+    return jdbc.query(
         "INSERT INTO data_key (key_id, subject_ref, version, wrapped)"
             + " SELECT k, s, v, decode(w, 'base64') FROM unnest(?::uuid[], ?::text[], ?::int[],"
             + " ?::text[]) AS u(k, s, v, w) ON CONFLICT (subject_ref) DO NOTHING RETURNING key_id",
@@ -160,49 +157,106 @@ public final class KeyDatabase implements AutoCloseable {
   /**
    * Destroys the subject's wrapped key (or records a tombstone if it never had one) and notifies
    * every listener; answers true if a live key was destroyed.
+   *
+   * <p>The live row is deleted and a tombstone inserted under the same key id (so a value sealed
+   * under it reads as shredded, not as tampered), rather than updated in place: nothing of the old
+   * row version is carried into the new one, and the key table is marked for the rewrite that takes
+   * the deleted version off the disk ({@link ShredVacuum}).
    */
   boolean shred(String subjectRef) {
-    try (Connection connection = dataSource.getConnection()) {
-      boolean autoCommit = connection.getAutoCommit();
-      connection.setAutoCommit(false);
-      try {
-        int destroyed;
-        try (PreparedStatement ps =
-            connection.prepareStatement(
-                "UPDATE data_key SET wrapped = NULL, shredded_at = now()"
-                    + " WHERE subject_ref = ? AND wrapped IS NOT NULL")) {
-          ps.setString(1, subjectRef);
-          destroyed = ps.executeUpdate();
-        }
-        try (PreparedStatement ps =
-            connection.prepareStatement(
-                "INSERT INTO data_key (key_id, subject_ref, version, wrapped, shredded_at)"
-                    + " VALUES (?, ?, 1, NULL, now()) ON CONFLICT (subject_ref) DO NOTHING")) {
-          ps.setObject(1, UUID.randomUUID());
+    return jdbc.inTransaction(
+        connection -> {
+          List<DataKeyRow> destroyed = deleteLiveKey(connection, subjectRef);
+          UUID tombstone = destroyed.isEmpty() ? UUID.randomUUID() : destroyed.get(0).keyId();
+          int version = destroyed.isEmpty() ? 1 : destroyed.get(0).version();
+          Jdbc.update(
+              connection,
+              "INSERT INTO data_key (key_id, subject_ref, version, wrapped, shredded_at)"
+                  + " VALUES (?, ?, ?, NULL, now()) ON CONFLICT (subject_ref) DO NOTHING",
+              ps -> {
+                ps.setObject(1, tombstone);
+                ps.setString(2, subjectRef);
+                ps.setInt(3, version);
+              });
+          if (!destroyed.isEmpty()) {
+            keyDestroyed(connection);
+          }
+          announce(connection, subjectRef);
+          return !destroyed.isEmpty();
+        });
+  }
+
+  /**
+   * Deletes the subject's live key outright, leaving no tombstone (the subject was never committed,
+   * so nothing was sealed under the key); a tombstone is never deleted. Answers true if a key was
+   * deleted.
+   */
+  boolean discardUnused(String subjectRef) {
+    return jdbc.inTransaction(
+        connection -> {
+          if (deleteLiveKey(connection, subjectRef).isEmpty()) {
+            return false;
+          }
+          keyDestroyed(connection);
+          announce(connection, subjectRef);
+          return true;
+        });
+  }
+
+  private static List<DataKeyRow> deleteLiveKey(Connection connection, String subjectRef)
+      throws SQLException {
+    return Jdbc.query(
+        connection,
+        "DELETE FROM data_key WHERE subject_ref = ? AND wrapped IS NOT NULL"
+            + " RETURNING key_id, subject_ref, version",
+        ps -> ps.setString(1, subjectRef),
+        rs -> new DataKeyRow(rs.getObject(1, UUID.class), rs.getString(2), rs.getInt(3), null));
+  }
+
+  /**
+   * Marks the key table for a rewrite. The time is taken after the key's row was deleted, so a
+   * rewrite that started earlier (and may not have seen the deletion) does not count for it.
+   */
+  private static void keyDestroyed(Connection connection) throws SQLException {
+    Jdbc.update(
+        connection, "UPDATE key_store_vacuum SET requested_at = clock_timestamp()", ps -> {});
+  }
+
+  private static void announce(Connection connection, String subjectRef) throws SQLException {
+    Jdbc.query(
+        connection,
+        "SELECT pg_notify(?, ?)",
+        ps -> {
+          ps.setString(1, KeyEvents.CHANNEL);
           ps.setString(2, subjectRef);
-          ps.executeUpdate();
-        }
-        try (PreparedStatement ps = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
-          ps.setString(1, SHRED_CHANNEL);
-          ps.setString(2, subjectRef);
-          ps.execute();
-        }
-        connection.commit();
-        return destroyed > 0;
-      } catch (SQLException e) {
-        connection.rollback();
-        throw e;
-      } finally {
-        connection.setAutoCommit(autoCommit);
-      }
-    } catch (SQLException e) {
-      throw unavailable(e);
-    }
+        },
+        rs -> null);
+  }
+
+  /** Of {@code subjectRefs}, those that have no tombstone here (a live key, or no row at all). */
+  List<String> notShreddedAmong(Collection<String> subjectRefs) {
+    return jdbc.query(
+        "SELECT u.ref FROM unnest(?::text[]) AS u(ref) WHERE NOT EXISTS"
+            + " (SELECT 1 FROM data_key d WHERE d.subject_ref = u.ref AND d.wrapped IS NULL)",
+        ps -> ps.setArray(1, ps.getConnection().createArrayOf("text", subjectRefs.toArray())),
+        rs -> rs.getString(1));
+  }
+
+  /** Subjects whose live key was created in [from, to), oldest first. */
+  List<String> subjectsWithKeysCreatedBetween(Instant from, Instant to) {
+    return jdbc.query(
+        "SELECT subject_ref FROM data_key WHERE wrapped IS NOT NULL"
+            + " AND created_at >= ? AND created_at < ? ORDER BY created_at, subject_ref",
+        ps -> {
+          ps.setObject(1, OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
+          ps.setObject(2, OffsetDateTime.ofInstant(to, ZoneOffset.UTC));
+        },
+        rs -> rs.getString(1));
   }
 
   /** Index keys, oldest first: (version, wrapped). */
   List<WrappedRow> indexKeys() {
-    return query(
+    return jdbc.query(
         "SELECT version, wrapped FROM index_key ORDER BY version",
         ps -> {},
         rs -> new WrappedRow("index_key", Integer.toString(rs.getInt(1)), rs.getBytes(2)));
@@ -210,7 +264,7 @@ public final class KeyDatabase implements AutoCloseable {
 
   /** Inserts index key {@code version} unless it exists (another replica won the race). */
   void insertIndexKey(int version, byte[] wrapped) {
-    run(
+    jdbc.run(
         "INSERT INTO index_key (version, wrapped) VALUES (?, ?) ON CONFLICT (version) DO NOTHING",
         ps -> {
           ps.setInt(1, version);
@@ -221,7 +275,7 @@ public final class KeyDatabase implements AutoCloseable {
   /** The active signing key: (kid, public JWK JSON, private wrapped). */
   Optional<String[]> activeSigningKey() {
     List<String[]> rows =
-        query(
+        jdbc.query(
             "SELECT kid, public_jwk FROM signing_key WHERE retired_at IS NULL"
                 + " ORDER BY created_at DESC LIMIT 1",
             ps -> {},
@@ -231,7 +285,7 @@ public final class KeyDatabase implements AutoCloseable {
 
   byte[] signingPrivateKey(String kid) {
     List<byte[]> rows =
-        query(
+        jdbc.query(
             "SELECT private_wrapped FROM signing_key WHERE kid = ?",
             ps -> ps.setString(1, kid),
             rs -> rs.getBytes(1));
@@ -239,12 +293,12 @@ public final class KeyDatabase implements AutoCloseable {
   }
 
   List<String> signingPublicJwks() {
-    return query(
+    return jdbc.query(
         "SELECT public_jwk FROM signing_key ORDER BY created_at", ps -> {}, rs -> rs.getString(1));
   }
 
   void insertSigningKey(String kid, String publicJwk, byte[] privateWrapped) {
-    run(
+    jdbc.run(
         "INSERT INTO signing_key (kid, public_jwk, private_wrapped) VALUES (?, ?, ?)"
             + " ON CONFLICT (kid) DO NOTHING",
         ps -> {
@@ -275,7 +329,7 @@ public final class KeyDatabase implements AutoCloseable {
   /** A page of wrapped keys of one table after {@code afterId}, for re-wrapping in batches. */
   List<WrappedRow> wrappedPage(String table, String afterId, int size) {
     WrappedColumn c = wrappedColumn(table);
-    return query(
+    return jdbc.query(
         String.format(
             "SELECT %1$s, %2$s FROM %3$s WHERE %4$s AND %1$s > ? ORDER BY %1$s LIMIT ?",
             c.id(), c.wrapped(), c.table(), c.filter()),
@@ -293,7 +347,7 @@ public final class KeyDatabase implements AutoCloseable {
   boolean replaceWrapped(WrappedRow row, byte[] rewrapped) {
     WrappedColumn c = wrappedColumn(row.table());
     int[] updated = new int[1];
-    withStatement(
+    jdbc.withStatement(
         String.format(
             "UPDATE %1$s SET %2$s = ? WHERE %3$s = ? AND %2$s = ?", c.table(), c.wrapped(), c.id()),
         ps -> {
@@ -305,52 +359,16 @@ public final class KeyDatabase implements AutoCloseable {
     return updated[0] == 1;
   }
 
-  /** Starts (once) a listener thread that relays shreds announced by any replica. */
-  synchronized void onShred(Consumer<String> consumer) {
-    shredListeners.add(consumer);
-    if (listener == null) {
-      listener = new Thread(this::listen, "riservo-key-shred-listener");
-      listener.setDaemon(true);
-      listener.start();
-    }
-  }
-
-  private void listen() {
-    long backoff = 500;
-    while (!closed) {
-      try (Connection connection = dataSource.getConnection();
-          Statement statement = connection.createStatement()) {
-        statement.execute("LISTEN " + SHRED_CHANNEL);
-        PGConnection pg = connection.unwrap(PGConnection.class);
-        backoff = 500;
-        while (!closed) {
-          PGNotification[] notifications = pg.getNotifications(1000);
-          if (notifications != null) {
-            for (PGNotification notification : notifications) {
-              shredListeners.forEach(l -> l.accept(notification.getParameter()));
-            }
-          }
-        }
-      } catch (SQLException e) {
-        if (closed) {
-          return;
-        }
-        LOG.warnf("key shred listener lost its connection (%s); retrying", e.getSQLState());
-        try {
-          Thread.sleep(backoff);
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-        backoff = Math.min(backoff * 2, 30_000);
-      }
-    }
+  /** Calls {@code consumer} with the subject of every key destroyed, from any replica. */
+  void onShred(Consumer<String> consumer) {
+    events.add(consumer);
   }
 
   /** Fails if the key database cannot be reached or lacks its schema. */
   void check() {
     try {
-      query("SELECT count(*) FROM data_key WHERE false", ps -> {}, rs -> rs.getLong(1));
+      jdbc.query(
+          "SELECT 1 FROM data_key, key_store_vacuum WHERE false", ps -> {}, rs -> rs.getLong(1));
     } catch (KeyStoreUnavailableException e) {
       throw new KeyStoreConfigurationException(
           "the key database is unreachable or has no key-store schema ("
@@ -363,73 +381,17 @@ public final class KeyDatabase implements AutoCloseable {
 
   @Override
   public void close() {
-    closed = true;
-    Thread running = listener;
-    if (running != null) {
-      running.interrupt();
-    }
+    events.close();
   }
 
-  // ------------------------------------------------------------------ JDBC plumbing ----
-
-  @FunctionalInterface
-  interface Binder {
-    void bind(PreparedStatement ps) throws SQLException;
-  }
-
-  @FunctionalInterface
-  interface RowMapper<T> {
-    T map(ResultSet rs) throws SQLException;
-  }
-
-  private Optional<DataKeyRow> queryDataKey(String where, Binder binder) {
+  private Optional<DataKeyRow> queryDataKey(String where, Jdbc.Binder binder) {
     List<DataKeyRow> rows =
-        query(
+        jdbc.query(
             "SELECT key_id, subject_ref, version, wrapped FROM data_key WHERE " + where,
             binder,
             rs ->
                 new DataKeyRow(
                     rs.getObject(1, UUID.class), rs.getString(2), rs.getInt(3), rs.getBytes(4)));
     return rows.stream().findFirst();
-  }
-
-  private <T> List<T> query(String sql, Binder binder, RowMapper<T> mapper) {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement ps = connection.prepareStatement(sql)) {
-      binder.bind(ps);
-      try (ResultSet rs = ps.executeQuery()) {
-        List<T> rows = new ArrayList<>();
-        while (rs.next()) {
-          rows.add(mapper.map(rs));
-        }
-        return rows;
-      }
-    } catch (SQLException e) {
-      throw unavailable(e);
-    }
-  }
-
-  private void run(String sql, Binder binder) {
-    withStatement(
-        sql,
-        ps -> {
-          binder.bind(ps);
-          ps.executeUpdate();
-        });
-  }
-
-  /** Prepares {@code sql} and hands the statement to {@code work}, which binds and executes. */
-  private void withStatement(String sql, Binder work) {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement ps = connection.prepareStatement(sql)) {
-      work.bind(ps);
-    } catch (SQLException e) {
-      throw unavailable(e);
-    }
-  }
-
-  private static KeyStoreUnavailableException unavailable(SQLException e) {
-    return new KeyStoreUnavailableException(
-        "the key database is not available (SQL state " + e.getSQLState() + ")", e);
   }
 }

@@ -2,6 +2,8 @@ package dev.riservo.encryption.keystore;
 
 import dev.riservo.encryption.crypto.SealedField.KeyRef;
 import dev.riservo.encryption.signing.ReceiptSigner;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
@@ -40,6 +42,35 @@ public interface KeyStore extends AutoCloseable {
 
   /** Destroys the subject's data key; idempotent. Answers true if a key was destroyed now. */
   boolean shred(String subjectRef);
+
+  /**
+   * Of {@code subjectRefs}, those this key store holds no tombstone for (a live key, or none at
+   * all): after a restore from an older backup, erased subjects that must be shredded again.
+   */
+  List<String> notShreddedAmong(Collection<String> subjectRefs);
+
+  /**
+   * Subjects whose live data key was created in [{@code from}, {@code to}), oldest first: the
+   * candidates of a sweep for keys whose subject was never committed.
+   */
+  List<String> subjectsWithKeysCreatedBetween(Instant from, Instant to);
+
+  /**
+   * Deletes the subject's live data key outright, leaving no tombstone: for a subject that was
+   * never committed (nothing was sealed under the key). A tombstone is never deleted. Every replica
+   * hears of it as of a shred. Answers true if a key was deleted.
+   */
+  boolean discardUnusedKey(String subjectRef);
+
+  /**
+   * True when no destroyed key (shredded or discarded) is left in the key database's files: the key
+   * table was rewritten after the last one. Destroyed keys are taken off the disk a while after
+   * they are destroyed, once per burst.
+   */
+  boolean shredsCompleteOnDisk();
+
+  /** Takes destroyed keys off the disk now (blocking; a rewrite of the key table). */
+  void completeShredsNow();
 
   /** Every version of the blind-index key, oldest first; the first call creates version 1. */
   List<IndexKey> indexKeys();

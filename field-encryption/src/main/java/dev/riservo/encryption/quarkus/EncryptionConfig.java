@@ -36,6 +36,41 @@ public interface EncryptionConfig {
 
   Vault vault();
 
+  ShredLedger shredLedger();
+
+  ShredVacuum shredVacuum();
+
+  interface ShredLedger {
+
+    /**
+     * Keep a ledger of erased subjects in the service's own database (table {@code shred_ledger},
+     * Flyway location {@code db/shred-ledger}) and replay it at start-up, so that a key database
+     * restored from an older backup is shredded again before readiness is UP. On by default: the
+     * service must then have the datasource below, or start-up fails saying so.
+     */
+    @WithDefault("true")
+    boolean enabled();
+
+    /**
+     * The JDBC datasource of the service's own database that holds the ledger: {@code <default>}
+     * (the default datasource, {@code quarkus.datasource.jdbc.url}) or a named one. Never the key
+     * database.
+     */
+    @WithDefault("<default>")
+    String datasource();
+  }
+
+  interface ShredVacuum {
+
+    /**
+     * How long after a key is destroyed (shredded or discarded) the key table is rewritten ({@code
+     * VACUUM FULL}), which takes the destroyed key off the key database's disk; one rewrite serves
+     * every key destroyed meanwhile.
+     */
+    @WithDefault("PT1M")
+    Duration delay();
+  }
+
   interface Cache {
 
     /** Most unwrapped data keys kept in memory (each of the two caches). */

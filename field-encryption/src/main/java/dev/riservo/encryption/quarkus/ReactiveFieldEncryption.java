@@ -6,6 +6,8 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -45,9 +47,22 @@ public class ReactiveFieldEncryption {
     return run(encryption.isWarmFor(stored), () -> encryption.decrypt(subjectRef, field, stored));
   }
 
-  /** Crypto-shredding; always on a worker (it writes to the key store). */
+  /** Crypto-shredding; always on a worker (it writes the shred ledger, then the key store). */
   public Uni<Boolean> shred(String subjectRef) {
     return run(false, () -> encryption.shred(subjectRef));
+  }
+
+  /**
+   * Subjects whose live data key was created in [{@code from}, {@code to}), for a sweep of keys
+   * whose subject was never committed; on a worker.
+   */
+  public Uni<List<String>> subjectsWithKeysCreatedBetween(Instant from, Instant to) {
+    return run(false, () -> encryption.subjectsWithKeysCreatedBetween(from, to));
+  }
+
+  /** Deletes the key of a subject that was never committed; on a worker. */
+  public Uni<Boolean> discardUnusedKey(String subjectRef) {
+    return run(false, () -> encryption.discardUnusedKey(subjectRef));
   }
 
   /**

@@ -15,6 +15,7 @@ import dev.riservo.encryption.SubjectKeyShreddedException;
 import dev.riservo.encryption.TamperedValueException;
 import dev.riservo.encryption.crypto.SealedField.KeyRef;
 import dev.riservo.encryption.signing.Jws;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -160,6 +161,98 @@ public abstract class KeyStoreContract {
     String subject = subject();
     assertFalse(store.shred(subject));
     assertThrows(SubjectKeyShreddedException.class, () -> store.currentDataKey(subject));
+  }
+
+  @Test
+  void aSweepFindsTheKeysCreatedInAWindowAndNotTombstones() throws InterruptedException {
+    Instant before = Instant.now().minusSeconds(1);
+    String orphan = subject();
+    String kept = subject();
+    String erased = subject();
+    store.newDataKey(orphan);
+    store.newDataKey(kept);
+    store.newDataKey(erased);
+    store.shred(erased);
+    Instant after = Instant.now().plusSeconds(1);
+
+    List<String> found = store.subjectsWithKeysCreatedBetween(before, after);
+    assertTrue(found.containsAll(List.of(orphan, kept)), found.toString());
+    assertFalse(found.contains(erased), "a shredded subject has no live key to sweep");
+    assertEquals(
+        List.of(), store.subjectsWithKeysCreatedBetween(before.minusSeconds(3600), before));
+    assertEquals(List.of(), store.subjectsWithKeysCreatedBetween(after, after.plusSeconds(3600)));
+  }
+
+  @Test
+  void aDiscardedKeyIsGoneWithoutATombstone() {
+    String orphan = subject();
+    KeyStore.DataKey key = store.newDataKey(orphan);
+    assertTrue(store.discardUnusedKey(orphan));
+    assertThrows(TamperedValueException.class, () -> store.dataKey(key.ref()));
+    assertFalse(store.discardUnusedKey(orphan), "discarding is idempotent");
+    assertFalse(
+        store
+            .subjectsWithKeysCreatedBetween(Instant.EPOCH, Instant.now().plusSeconds(60))
+            .contains(orphan));
+    assertEquals(List.of(orphan), store.notShreddedAmong(List.of(orphan)), "no tombstone left");
+  }
+
+  @Test
+  void aTombstoneIsNeverDiscarded() {
+    String erased = subject();
+    KeyStore.DataKey key = store.currentDataKey(erased);
+    store.shred(erased);
+    assertFalse(store.discardUnusedKey(erased));
+    assertThrows(SubjectKeyShreddedException.class, () -> store.dataKey(key.ref()));
+    assertThrows(SubjectKeyShreddedException.class, () -> store.currentDataKey(erased));
+  }
+
+  @Test
+  void everyReplicaHearsOfADiscardedKey() throws InterruptedException {
+    BlockingQueue<String> heard = new LinkedBlockingQueue<>();
+    try (KeyStore other = replica()) {
+      other.onShred(heard::add);
+      Thread.sleep(300); // let the listener connect before the discard is announced
+      String orphan = subject();
+      store.newDataKey(orphan);
+      store.discardUnusedKey(orphan);
+      assertEquals(orphan, heard.poll(10, TimeUnit.SECONDS));
+    }
+  }
+
+  @Test
+  void onlyUntombstonedSubjectsAreReportedForAReplay() {
+    String live = subject();
+    String erased = subject();
+    String unknown = subject();
+    store.currentDataKey(live);
+    store.currentDataKey(erased);
+    store.shred(erased);
+    assertEquals(
+        Set.of(live, unknown), Set.copyOf(store.notShreddedAmong(List.of(live, erased, unknown))));
+    assertEquals(List.of(), store.notShreddedAmong(List.of()));
+  }
+
+  @Test
+  void destroyedKeysArePendingOnDiskUntilTheKeyTableIsRewritten() {
+    assertTrue(store.shredsCompleteOnDisk(), "nothing destroyed yet");
+    String erased = subject();
+    store.currentDataKey(erased);
+    store.shred(erased);
+    assertFalse(store.shredsCompleteOnDisk(), "the old row version is still in the file");
+    store.completeShredsNow();
+    assertTrue(store.shredsCompleteOnDisk());
+
+    String orphan = subject();
+    store.newDataKey(orphan);
+    store.discardUnusedKey(orphan);
+    assertFalse(store.shredsCompleteOnDisk(), "a discarded key is destroyed too");
+    store.completeShredsNow();
+    assertTrue(store.shredsCompleteOnDisk());
+
+    String never = subject();
+    store.shred(never);
+    assertTrue(store.shredsCompleteOnDisk(), "a tombstone alone destroys nothing");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.riservo.encryption.quarkus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,10 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
 import org.junit.jupiter.api.Test;
 
 /** A service's view: inject, encrypt in a few lines; the key database is migrated at start. */
@@ -28,6 +33,10 @@ class FieldEncryptionInjectionTest {
   @Inject
   @DataSource("keys")
   AgroalDataSource keys;
+
+  @Inject AgroalDataSource service;
+
+  @Inject @Readiness ShredLedgerReadiness readiness;
 
   @Test
   void aServiceEncryptsDecryptsIndexesAndShredsInAFewLines() {
@@ -59,6 +68,41 @@ class FieldEncryptionInjectionTest {
       assertTrue(rows.next());
       assertTrue(rows.getInt(1) > 32, "the stored key is wrapped, not a bare 32-byte key");
     }
+  }
+
+  @Test
+  void aShredIsLedgeredInTheServiceDatabaseAndTheReplayedLedgerMakesReadinessUp() throws Exception {
+    encryption.encrypt("subj-4", "consent.name", "Paolo Neri");
+    encryption.shred("subj-4");
+    try (Connection c = service.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rows =
+            s.executeQuery("SELECT count(*) FROM shred_ledger WHERE subject_ref = 'subj-4'")) {
+      assertTrue(rows.next());
+      assertEquals(1, rows.getInt(1));
+    }
+    HealthCheckResponse ready = readiness.call();
+    assertEquals(HealthCheckResponse.Status.UP, ready.getStatus());
+    assertTrue(ready.getData().orElseThrow().containsKey("shreddedAgain"));
+  }
+
+  @Test
+  void theReactiveFacadeSweepsAKeyWhoseSubjectWasNeverCommitted() {
+    Instant from = Instant.now().minusSeconds(60);
+    reactive.registerNewSubject("subj-orphan").await().indefinitely();
+    List<String> found =
+        reactive
+            .subjectsWithKeysCreatedBetween(from, Instant.now().plusSeconds(60))
+            .await()
+            .indefinitely();
+    assertTrue(found.contains("subj-orphan"), found.toString());
+    assertTrue(reactive.discardUnusedKey("subj-orphan").await().indefinitely());
+    assertFalse(
+        reactive
+            .subjectsWithKeysCreatedBetween(from, Instant.now().plusSeconds(60))
+            .await()
+            .indefinitely()
+            .contains("subj-orphan"));
   }
 
   @Test

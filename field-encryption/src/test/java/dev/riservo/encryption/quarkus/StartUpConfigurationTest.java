@@ -14,6 +14,7 @@ import java.lang.reflect.Proxy;
 import java.net.ServerSocket;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
@@ -26,11 +27,14 @@ class StartUpConfigurationTest {
   private final FieldEncryptionProducer producer = new FieldEncryptionProducer();
   private final DataSource keys = TestDatabases.freshKeyDatabase("riservo_fe_startup_test");
 
+  /** The configuration; the shred ledger off unless {@code properties} turn it on. */
   private static EncryptionConfig config(Map<String, String> properties) {
+    Map<String, String> all = new HashMap<>(properties);
+    all.putIfAbsent("riservo.encryption.shred-ledger.enabled", "false");
     SmallRyeConfig config =
         new SmallRyeConfigBuilder()
             .withMapping(EncryptionConfig.class)
-            .withSources(new PropertiesConfigSource(properties, "test", 500))
+            .withSources(new PropertiesConfigSource(all, "test", 500))
             .build();
     return config.getConfigMapping(EncryptionConfig.class);
   }
@@ -49,8 +53,9 @@ class StartUpConfigurationTest {
     return assertThrows(
         KeyStoreConfigurationException.class,
         () -> {
-          FieldEncryption encryption = producer.fieldEncryption(config, agroal());
-          producer.checkAtStartUp(null, encryption, config);
+          FieldEncryption encryption =
+              FieldEncryptionProducer.build(config, agroal(), Optional.empty());
+          producer.checkAtStartUp(encryption, config);
         });
   }
 
@@ -105,11 +110,41 @@ class StartUpConfigurationTest {
                 getClass().getClassLoader(),
                 new Class<?>[] {AgroalDataSource.class},
                 (proxy, method, args) -> method.invoke(empty, args));
-    FieldEncryption encryption = producer.fieldEncryption(config, bare);
+    FieldEncryption encryption = FieldEncryptionProducer.build(config, bare, Optional.empty());
     KeyStoreConfigurationException e =
         assertThrows(
             KeyStoreConfigurationException.class,
-            () -> producer.checkAtStartUp(null, encryption, config));
+            () -> producer.checkAtStartUp(encryption, config));
     assertTrue(e.getMessage().contains("quarkus.datasource.keys"), e.getMessage());
+  }
+
+  @Test
+  void aShredLedgerWithoutTheServicesDatasourceSaysWhatToSet() {
+    Map<String, String> properties = new HashMap<>();
+    properties.put("riservo.encryption.local.master-keys.1", TestDatabases.MASTER_KEYS.get(1));
+    properties.put("riservo.encryption.shred-ledger.enabled", "true");
+    EncryptionConfig config = config(properties);
+    KeyStoreConfigurationException e =
+        assertThrows(
+            KeyStoreConfigurationException.class,
+            () -> FieldEncryptionProducer.build(config, agroal(), Optional.empty()));
+    assertTrue(e.getMessage().contains("quarkus.datasource.jdbc.url"), e.getMessage());
+    assertTrue(e.getMessage().contains("shred-ledger.enabled=false"), e.getMessage());
+  }
+
+  @Test
+  void aServiceDatabaseWithoutTheLedgersTableSaysWhichMigrationsToApply() {
+    Map<String, String> properties = new HashMap<>();
+    properties.put("riservo.encryption.local.master-keys.1", TestDatabases.MASTER_KEYS.get(1));
+    properties.put("riservo.encryption.shred-ledger.enabled", "true");
+    EncryptionConfig config = config(properties);
+    DataSource service = TestDatabases.fresh("riservo_fe_startup_service_test");
+    FieldEncryption encryption =
+        FieldEncryptionProducer.build(config, agroal(), Optional.of(service));
+    KeyStoreConfigurationException e =
+        assertThrows(
+            KeyStoreConfigurationException.class,
+            () -> producer.checkAtStartUp(encryption, config));
+    assertTrue(e.getMessage().contains("db/shred-ledger"), e.getMessage());
   }
 }

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -59,10 +60,21 @@ public final class TestDatabases {
     return dataSource(database);
   }
 
+  /** The key database's migrations, in order. */
+  public static final List<String> KEY_MIGRATIONS =
+      List.of("/db/keys/V1__key_store.sql", "/db/keys/V2__complete_shreds_and_sweeps.sql");
+
   /** A fresh key database with the library's schema. */
   public static DataSource freshKeyDatabase(String database) {
     DataSource ds = fresh(database);
-    execute(ds, resource("/db/keys/V1__key_store.sql"));
+    KEY_MIGRATIONS.forEach(migration -> execute(ds, resource(migration)));
+    return ds;
+  }
+
+  /** A fresh service database holding the shred ledger (and nothing else of a service). */
+  public static DataSource freshServiceDatabase(String database) {
+    DataSource ds = fresh(database);
+    execute(ds, resource("/db/shred-ledger/V1_10__shred_ledger.sql"));
     return ds;
   }
 
@@ -75,7 +87,7 @@ public final class TestDatabases {
     }
   }
 
-  private static String resource(String path) {
+  public static String resource(String path) {
     try (InputStream in = TestDatabases.class.getResourceAsStream(path)) {
       if (in == null) {
         throw new IllegalStateException("missing resource " + path);
