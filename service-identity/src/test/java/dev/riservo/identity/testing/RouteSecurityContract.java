@@ -1,6 +1,7 @@
 package dev.riservo.identity.testing;
 
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,8 +12,16 @@ import io.restassured.specification.RequestSpecification;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -81,6 +90,67 @@ public abstract class RouteSecurityContract {
       Response response = call(given(), route);
       assertStatus(route + " without a token", 401, response);
     }
+  }
+
+  /**
+   * Riservo uses signed JWTs only (issue 14, item 5): a bearer value that is not a JWT is refused
+   * here, with a 401 problem, without asking Keycloak (token introspection is off) and without an
+   * ERROR line (a stranger's garbage is not the service's failure).
+   */
+  @Test
+  void aBearerThatIsNoJwtIs401WithoutIntrospectionNorAnError() {
+    Config config = ConfigProvider.getConfig();
+    for (String property :
+        List.of(
+            "quarkus.oidc.token.allow-opaque-token-introspection",
+            "quarkus.oidc.token.allow-jwt-introspection")) {
+      assertEquals(
+          Optional.of(false),
+          config.getOptionalValue(property, Boolean.class),
+          property + " must be false: a token is verified locally or refused");
+    }
+    List<String> errors = new CopyOnWriteArrayList<>();
+    Handler capture = new ErrorCapture(errors);
+    Logger root = Logger.getLogger("");
+    root.addHandler(capture);
+    try {
+      for (String bearer :
+          List.of("Bearer opaque-" + UUID.randomUUID(), "Bearer a.b", "Bearer x.y.z", "Bearer ")) {
+        for (String route : routes()) {
+          if (publicRoutes().contains(route)) {
+            continue;
+          }
+          Response response = call(given().header("Authorization", bearer), route);
+          assertStatus(route + " with '" + bearer + "'", 401, response);
+        }
+      }
+    } finally {
+      root.removeHandler(capture);
+    }
+    assertEquals(List.of(), errors, "ERROR lines while refusing tokens that are not JWTs");
+  }
+
+  /** Keeps the logger and message of every ERROR record. */
+  private static final class ErrorCapture extends Handler {
+    private final List<String> errors;
+
+    ErrorCapture(List<String> errors) {
+      this.errors = errors;
+      setLevel(Level.SEVERE);
+    }
+
+    @Override
+    public void publish(LogRecord record) {
+      if (record.getLevel().intValue() >= Level.SEVERE.intValue()) {
+        errors.add(record.getLoggerName() + ": " + record.getMessage());
+      }
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
   }
 
   @Test
