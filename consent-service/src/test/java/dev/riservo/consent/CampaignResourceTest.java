@@ -80,6 +80,10 @@ class CampaignResourceTest {
     return count(db, "SELECT count(*) FROM campaign WHERE name = ?", name);
   }
 
+  private long campaignsPresenting(String e164) {
+    return count(db, "SELECT count(*) FROM campaign WHERE cli_e164 = ? OR cli = ?", e164, e164);
+  }
+
   private long auditEntries(String action) {
     return count(db, "SELECT count(*) FROM audit_entry WHERE action = ?", action);
   }
@@ -124,7 +128,8 @@ class CampaignResourceTest {
         .body("name", equalTo(name))
         .body("purpose", equalTo(purpose))
         .body("kind", equalTo("COMMERCIAL"))
-        .body("cli", equalTo(ROME_LANDLINE_E164))
+        .body("cli", equalTo(ROME_LANDLINE))
+        .body("cliE164", equalTo(ROME_LANDLINE_E164))
         .body("automated", equalTo(false))
         .body("operator", equalTo("operator"))
         .body("callingHours", aMapWithSize(7))
@@ -152,7 +157,8 @@ class CampaignResourceTest {
         .body("id", equalTo(id))
         .body("name", equalTo(name))
         .body("kind", equalTo("COMMERCIAL"))
-        .body("cli", equalTo(ROME_LANDLINE_E164))
+        .body("cli", equalTo(ROME_LANDLINE))
+        .body("cliE164", equalTo(ROME_LANDLINE_E164))
         .body("callingHours.sunday", equalTo("none"))
         .body("frequencyCap.calls", equalTo(3))
         .body("createdBy", equalTo("sam-supervisor"));
@@ -179,7 +185,8 @@ class CampaignResourceTest {
         .then()
         .statusCode(201)
         .body("kind", equalTo("STATISTICAL_SURVEY"))
-        .body("cli", equalTo("+390843123456"))
+        .body("cli", equalTo("0843 123456"))
+        .body("cliE164", equalTo("+390843123456"))
         .body("automated", equalTo(true))
         .body("operator", equalTo("Istituto Ricerche SRL"))
         .body("callingHours", aMapWithSize(7))
@@ -252,7 +259,42 @@ class CampaignResourceTest {
         .then()
         .statusCode(201)
         .body("kind", equalTo("COMMERCIAL"))
-        .body("cli", equalTo("+390844123456"));
+        .body("cli", equalTo("00390844123456"))
+        .body("cliE164", equalTo("+390844123456"));
+  }
+
+  @Test
+  @DisplayName(
+      "rule 7: a caller id is stored exactly as typed, digits and separators only; letters are"
+          + " refused, never turned into keypad digits")
+  void cliStoredAsTypedAndLettersRefused() {
+    for (String cli :
+        List.of(
+            "0844-ABC-123",
+            "0844 123 ABC",
+            "+39 0844 12345x",
+            "0844\u00a0123456",
+            " 0844 123456",
+            "0844_123456",
+            "0844 123456 ext 2")) {
+      Map<String, Object> body = minimal(name());
+      body.put("cli", cli);
+      String text = refused(body, 422, "cli-not-allowed", "cli").asString();
+      assertFalse(text.contains("222123"), "keypad letters read as digits: " + text);
+    }
+    assertEquals(0, campaignsPresenting("+390844222123"), "no campaign stored a rewritten CLI");
+
+    for (String typed : List.of("0844-123-456", "+39 (0844) 123.456", "0844/123456")) {
+      Map<String, Object> body = minimal(name());
+      body.put("cli", typed);
+      String id = post(supervisor(), body).then().statusCode(201).extract().path("id");
+      as(agent())
+          .get("/v1/campaigns/" + id)
+          .then()
+          .statusCode(200)
+          .body("cli", equalTo(typed))
+          .body("cliE164", equalTo("+390844123456"));
+    }
   }
 
   // ------------------------------------------------------------------ purposes ----
@@ -409,7 +451,7 @@ class CampaignResourceTest {
         .contentType(ContentType.JSON)
         .body("id", hasItem(id))
         .body("name", hasItem(name))
-        .body("find { it.id == '" + id + "' }.cli", equalTo(ROME_LANDLINE_E164))
+        .body("find { it.id == '" + id + "' }.cli", equalTo(ROME_LANDLINE))
         .body("find { it.id == '" + id + "' }.frequencyCap.calls", equalTo(3));
   }
 

@@ -67,13 +67,12 @@ final class ConsentFixtures {
    */
   static Instant lastWorkingMorning() {
     java.time.ZoneId rome = java.time.ZoneId.of("Europe/Rome");
+    dev.riservo.consent.dialcheck.domain.HolidayCalendar italy =
+        dev.riservo.consent.dialcheck.domain.HolidayCalendar.italy();
     java.time.LocalDate day = java.time.LocalDate.now(rome).minusDays(1);
     while (day.getDayOfWeek() == java.time.DayOfWeek.SATURDAY
         || day.getDayOfWeek() == java.time.DayOfWeek.SUNDAY
-        || List.of(
-                "01-01", "01-06", "04-25", "05-01", "06-02", "08-15", "11-01", "12-08", "12-25",
-                "12-26")
-            .contains(day.toString().substring(5))) {
+        || italy.isHoliday(day)) {
       day = day.minusDays(1);
     }
     return java.time.ZonedDateTime.of(day, java.time.LocalTime.of(11, 0), rome).toInstant();

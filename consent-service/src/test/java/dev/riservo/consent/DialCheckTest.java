@@ -45,6 +45,7 @@ class DialCheckTest {
   void setUp() {
     purpose = newPurpose("tm", "TELEMARKETING");
     callAt = ConsentFixtures.lastWorkingMorning();
+    FixedClock.standAt(callAt); // an agent's dial check decides for the server's now
   }
 
   private String campaign(int capCalls, boolean automated) {
@@ -314,10 +315,23 @@ class DialCheckTest {
         .then()
         .statusCode(422);
     as(agent())
-        .body(Map.of("number", landline(), "campaign", campaign, "at", "2999-01-01T10:00:00Z"))
+        .body(Map.of("number", landline(), "campaign", campaign, "at", "2150-01-01T10:00:00Z"))
         .post("/v1/dial-checks")
         .then()
-        .statusCode(422);
+        .statusCode(403)
+        .contentType("application/problem+json");
+    as(supervisor())
+        .body(Map.of("number", landline(), "campaign", campaign, "at", "2150-01-01T10:00:00Z"))
+        .post("/v1/dial-checks/hypothetical")
+        .then()
+        .statusCode(422)
+        .contentType("application/problem+json");
+    as(supervisor())
+        .body(Map.of("number", landline(), "campaign", campaign))
+        .post("/v1/dial-checks/hypothetical")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json");
     as(supervisor())
         .body(Map.of("number", landline(), "campaign", campaign))
         .post("/v1/dial-checks")
@@ -325,5 +339,158 @@ class DialCheckTest {
         .statusCode(403);
     ledger.flush();
     assertEquals(before, count(db, "SELECT count(*) FROM dial_check"));
+  }
+
+  // ------------------------------------------------------------------ rule 8: now, or a question
+  // ----
+
+  private static Instant romeTime(String localDateTime) {
+    return java.time.LocalDateTime.parse(localDateTime).atZone(ROME).toInstant();
+  }
+
+  @Test
+  @DisplayName(
+      "rule 8: an agent's dial check decides for now; an agent calling on a Sunday cannot ask"
+          + " about last Friday (403, nothing kept, nothing counted)")
+  void agentChecksDecideForNow() {
+    String number = landline();
+    String campaign = campaign(1, false);
+    Instant friday = romeTime("2026-11-27T11:00:00");
+    Instant sunday = romeTime("2026-11-29T11:00:00");
+    FixedClock.standAt(sunday);
+    ledger.flush();
+    long before = count(db, "SELECT count(*) FROM dial_check");
+
+    as(agent())
+        .body(Map.of("number", number, "campaign", campaign, "at", friday.toString()))
+        .post("/v1/dial-checks")
+        .then()
+        .statusCode(403)
+        .contentType("application/problem+json")
+        .body("type", org.hamcrest.Matchers.endsWith("instant-not-allowed"))
+        .body("errors[0].field", org.hamcrest.Matchers.equalTo("at"));
+    ledger.flush();
+    assertEquals(before, count(db, "SELECT count(*) FROM dial_check"), "nothing kept");
+
+    // Left out, or sent as now: decided for now, a Sunday.
+    JsonPath now =
+        as(agent())
+            .body(Map.of("number", number, "campaign", campaign))
+            .post("/v1/dial-checks")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertEquals(sunday.toString(), now.getString("at"));
+    assertEquals(false, now.getBoolean("hypothetical"));
+    assertEquals(true, now.getList("reasons").contains("OUTSIDE_CALLING_HOURS"));
+    JsonPath sentAsNow =
+        as(agent())
+            .body(Map.of("number", number, "campaign", campaign, "at", sunday.toString()))
+            .post("/v1/dial-checks")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertEquals(true, sentAsNow.getList("reasons").contains("OUTSIDE_CALLING_HOURS"));
+    // The agent may not ask the question either.
+    as(agent())
+        .body(Map.of("number", number, "campaign", campaign, "at", friday.toString()))
+        .post("/v1/dial-checks/hypothetical")
+        .then()
+        .statusCode(403)
+        .contentType("application/problem+json");
+  }
+
+  @Test
+  @DisplayName(
+      "rule 8: a supervisor's or the DPO's check about another instant is marked hypothetical,"
+          + " never counts toward the cap and is no call's evidence")
+  void hypotheticalChecksNeverCount() throws Exception {
+    String number = landline();
+    consult(number, false, "");
+    String campaign = campaign(1, false);
+    ledger.flush();
+    long calls = count(db, "SELECT count(*) FROM dial_check WHERE NOT hypothetical");
+
+    for (String token : List.of(supervisor(), ConsentFixtures.dpo(), supervisor())) {
+      JsonPath asked =
+          as(token)
+              .body(Map.of("number", number, "campaign", campaign, "at", callAt.toString()))
+              .post("/v1/dial-checks/hypothetical")
+              .then()
+              .statusCode(200)
+              .extract()
+              .jsonPath();
+      assertEquals("ALLOW", asked.getString("decision"));
+      assertEquals(true, asked.getBoolean("hypothetical"));
+      assertEquals(callAt.toString(), asked.getString("at"));
+    }
+    // The cap of one call is still free for the call itself, and then spent.
+    assertEquals("ALLOW", check(number, campaign).getString("decision"));
+    assertEquals(List.of("FREQUENCY_CAP_REACHED"), check(number, campaign).getList("reasons"));
+    // A question after the call sees the call, and still counts nothing.
+    JsonPath after =
+        as(supervisor())
+            .body(Map.of("number", number, "campaign", campaign, "at", callAt.toString()))
+            .post("/v1/dial-checks/hypothetical")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertEquals(List.of("FREQUENCY_CAP_REACHED"), after.getList("reasons"));
+
+    ledger.flush();
+    assertEquals(
+        4,
+        count(
+            db,
+            "SELECT count(*) FROM dial_check WHERE campaign_id = ? AND hypothetical",
+            UUID.fromString(campaign)),
+        "every question kept, marked");
+    assertEquals(
+        calls + 2,
+        count(db, "SELECT count(*) FROM dial_check WHERE NOT hypothetical"),
+        "only the calls are evidence of calls");
+
+    // A replica that starts afresh reads back calls, not questions.
+    String asked = landline();
+    consult(asked, false, "");
+    as(ConsentFixtures.dpo())
+        .body(Map.of("number", asked, "campaign", campaign, "at", callAt.toString()))
+        .post("/v1/dial-checks/hypothetical")
+        .then()
+        .statusCode(200);
+    ledger.flush();
+    ledger.forgetAll();
+    ledger.load();
+    assertEquals("ALLOW", check(asked, campaign).getString("decision"));
+    assertEquals(List.of("FREQUENCY_CAP_REACHED"), check(number, campaign).getList("reasons"));
+  }
+
+  @Test
+  @DisplayName(
+      "rule 6: an automated campaign is refused on a consent given for calls by a person, and"
+          + " allowed on one that covers automated calls")
+  void automatedCallsNeedAConsentThatCoversThem() {
+    String mobile = "+39 347 " + digits(7);
+    Map<String, Object> consent = givenOnCall(mobile, purpose);
+    consent.put("occurredAt", "2025-07-01T10:00:00Z");
+    record(consent).then().body("means", org.hamcrest.Matchers.equalTo("PERSON"));
+    consult(mobile.replace(" ", ""), false, "");
+    String automated = campaign(10, true);
+    String byAgents = campaign(10, false);
+
+    // A consent for calls by a person is no consent to an automated call (rule 6, twice over).
+    assertEquals(
+        List.of("UNLISTED_WITHOUT_CONSENT", "AUTOMATED_WITHOUT_CONSENT"),
+        check(mobile, automated).getList("reasons"));
+    assertEquals("ALLOW", check(mobile, byAgents).getString("decision"));
+
+    Map<String, Object> both = givenOnCall(mobile, purpose);
+    both.put("occurredAt", "2025-08-01T10:00:00Z");
+    both.put("means", "PERSON_AND_AUTOMATED");
+    record(both).then().body("means", org.hamcrest.Matchers.equalTo("PERSON_AND_AUTOMATED"));
+    assertEquals("ALLOW", check(mobile, automated).getString("decision"));
   }
 }

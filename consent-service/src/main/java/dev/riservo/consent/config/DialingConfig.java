@@ -10,7 +10,6 @@ import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.MonthDay;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -62,7 +61,10 @@ public interface DialingConfig {
   Map<String, CliPrefixes> cliPrefixes();
 
   interface Holidays {
-    /** Fixed holidays as MM-dd. */
+    /**
+     * Holidays on the same day every year: "MM-dd", "MM-dd@yyyy" (from that year on, as the law
+     * that introduced it says) or "MM-dd@yyyy-yyyy" (those years only).
+     */
     List<String> fixed();
 
     @WithDefault("true")
@@ -94,8 +96,8 @@ public interface DialingConfig {
         .forEach(
             (day, ranges) ->
                 days.put(DayOfWeek.valueOf(day.toUpperCase(Locale.ROOT)), windows(ranges)));
-    Set<MonthDay> fixed = new HashSet<>();
-    holidays().fixed().forEach(day -> fixed.add(MonthDay.parse("--" + day)));
+    List<HolidayCalendar.Fixed> fixed =
+        holidays().fixed().stream().map(HolidayCalendar.Fixed::parse).toList();
     Set<LocalDate> extra = new HashSet<>();
     holidays().extra().orElse(List.of()).forEach(day -> extra.add(LocalDate.parse(day)));
     return new CallingHours(

@@ -27,8 +27,13 @@ public class CampaignEntity {
   @Column(nullable = false)
   public CallKind kind;
 
+  /** The caller id exactly as the supervisor typed it: digits and separators only. */
   @Column(nullable = false)
   public String cli;
+
+  /** The caller id in E.164, for matching the calls that reach it back. */
+  @Column(name = "cli_e164", nullable = false)
+  public String cliE164;
 
   @Column(nullable = false)
   public boolean automated;

@@ -58,6 +58,7 @@ public class CampaignService {
       String purpose,
       CallKind kind,
       String cli,
+      String cliE164,
       boolean automated,
       String operator,
       Map<String, String> callingHours,
@@ -99,7 +100,8 @@ public class CampaignService {
     if (!cli.allowed()) {
       throw ProblemException.unprocessable("cli-not-allowed", "cli", cli.refusal());
     }
-    entity.cli = cli.e164();
+    entity.cli = draft.cli(); // as the supervisor typed it (rule 7)
+    entity.cliE164 = cli.e164();
     entity.automated = draft.automated();
     entity.operator =
         draft.operator() == null || draft.operator().isBlank()
@@ -235,7 +237,7 @@ public class CampaignService {
    */
   @WithSession
   public Uni<List<CampaignEntity>> presenting(String cli) {
-    return campaigns.list("cli", e164(cli));
+    return campaigns.list("cliE164", e164(cli));
   }
 
   /** A caller id in E.164; 400 if it is no phone number. */
@@ -269,6 +271,7 @@ public class CampaignService {
         e.purposeCode,
         e.kind,
         e.cli,
+        e.cliE164,
         e.automated,
         e.operator,
         parse(e.callingHours),

@@ -1,5 +1,6 @@
 package dev.riservo.consent.consents.repository;
 
+import dev.riservo.consent.consents.domain.CallMeans;
 import dev.riservo.consent.consents.domain.Channel;
 import dev.riservo.consent.consents.domain.CollectorKind;
 import dev.riservo.consent.consents.domain.ConsentEvent;
@@ -90,6 +91,11 @@ public class ConsentEventEntity {
 
   @Column(name = "receipt_id", nullable = false)
   public UUID receiptId;
+
+  /** The means of calling the consent covers (rule 6). */
+  @Enumerated(EnumType.STRING)
+  @Column(name = "call_means", nullable = false)
+  public CallMeans callMeans;
 
   public ConsentEvent toDomain() {
     return new ConsentEvent(

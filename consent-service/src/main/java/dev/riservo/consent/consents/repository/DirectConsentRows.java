@@ -1,5 +1,6 @@
 package dev.riservo.consent.consents.repository;
 
+import dev.riservo.consent.consents.domain.CallMeans;
 import dev.riservo.consent.consents.domain.Channel;
 import dev.riservo.consent.consents.domain.CollectorKind;
 import dev.riservo.consent.consents.domain.ConsentState;
@@ -32,7 +33,7 @@ public record DirectConsentRows(NativeStatements sql) {
       "id, subject_ref, purpose_code, state, occurred_at, recorded_at, channel, collector_kind,"
           + " collector_id, notice_id, notice_hash, recording_id, recording_offset_ms,"
           + " jurisdiction, language, expires_at, provenance_source, provenance_seller,"
-          + " within_contract, contract_ends_at, receipt_id";
+          + " within_contract, contract_ends_at, receipt_id, call_means";
 
   /** The purpose, or null if there is none with this code. */
   public Uni<PurposeEntity> purpose(String code) {
@@ -79,22 +80,22 @@ public record DirectConsentRows(NativeStatements sql) {
           + " $15::timestamptz[], $16::timestamptz[], $17::text[], $18::text[], $19::text[],"
           + " $20::text[], $21::text[], $22::text[], $23::bigint[], $24::text[], $25::text[],"
           + " $26::timestamptz[], $27::text[], $28::text[], $29::boolean[], $30::timestamptz[],"
-          + " $31::uuid[]) WITH ORDINALITY AS u("
+          + " $31::uuid[], $32::text[]) WITH ORDINALITY AS u("
           + EVENT_COLUMNS
           + ", i) ORDER BY i)"
           + " INSERT INTO receipt (id, consent_event_id, subject_ref, jws, issued_at)"
-          + " SELECT * FROM unnest($32::uuid[], $33::uuid[], $34::uuid[], $35::text[],"
-          + " $36::timestamptz[])";
+          + " SELECT * FROM unnest($33::uuid[], $34::uuid[], $35::uuid[], $36::text[],"
+          + " $37::timestamptz[])";
 
   private static Object[] parameters(
       List<SubjectEntity> subjects, List<ConsentEventEntity> events, List<ReceiptEntity> receipts) {
-    List<Object> columns = new ArrayList<>(36);
+    List<Object> columns = new ArrayList<>(37);
     List<List<Object>> subjectRows = subjects.stream().map(DirectSubjectRows::values).toList();
     for (int c = 0; c < 10; c++) {
       columns.add(column(subjectRows, c, SUBJECT_TYPES[c]));
     }
     List<List<Object>> eventRows = events.stream().map(DirectConsentRows::values).toList();
-    for (int c = 0; c < 21; c++) {
+    for (int c = 0; c < EVENT_TYPES.length; c++) {
       columns.add(column(eventRows, c, EVENT_TYPES[c]));
     }
     List<List<Object>> receiptRows =
@@ -141,7 +142,8 @@ public record DirectConsentRows(NativeStatements sql) {
     String.class,
     Boolean.class,
     OffsetDateTime.class,
-    UUID.class
+    UUID.class,
+    String.class
   };
   private static final Class<?>[] RECEIPT_TYPES = {
     UUID.class, UUID.class, UUID.class, String.class, OffsetDateTime.class
@@ -170,7 +172,8 @@ public record DirectConsentRows(NativeStatements sql) {
         e.provenanceSeller,
         e.withinContract,
         e.contractEndsAt,
-        e.receiptId);
+        e.receiptId,
+        e.callMeans.name());
   }
 
   /** Column {@code c} of the rows as a typed array (instants as the client's timestamps). */
@@ -206,7 +209,8 @@ public record DirectConsentRows(NativeStatements sql) {
     e.withinContract = (Boolean) row[18];
     e.contractEndsAt = instant(row[19]);
     e.receiptId = (UUID) row[20];
-    e.seq = (Long) row[21];
+    e.callMeans = CallMeans.valueOf((String) row[21]);
+    e.seq = (Long) row[22];
     return e;
   }
 

@@ -1,5 +1,6 @@
 package dev.riservo.consent.consents.rest;
 
+import dev.riservo.consent.consents.domain.CallMeans;
 import dev.riservo.consent.consents.domain.Channel;
 import dev.riservo.consent.consents.domain.CollectorKind;
 import dev.riservo.consent.consents.domain.ConsentState;
@@ -41,7 +42,10 @@ public final class ConsentRequests {
   /** A contract the consent was given within (the RPO exception of rule 5). */
   public record Contract(Instant endsAt) {}
 
-  /** POST /v1/consents. */
+  /**
+   * POST /v1/consents. {@code means}: the means of calling the consent covers (rule 6); left out,
+   * calls by a person only.
+   */
   public record ConsentRequest(
       UUID subjectRef,
       @Valid SubjectIdentifiers subject,
@@ -60,7 +64,8 @@ public final class ConsentRequests {
           String language,
       Instant expiresAt,
       @Valid Provenance provenance,
-      @Valid Contract contract) {
+      @Valid Contract contract,
+      CallMeans means) {
 
     public SubjectSelector selector() {
       return new SubjectSelector(subjectRef, subject);
@@ -85,7 +90,8 @@ public final class ConsentRequests {
               ? List.of()
               : provenance.sellerChain(),
           contract != null,
-          contract == null ? null : contract.endsAt());
+          contract == null ? null : contract.endsAt(),
+          means == null ? CallMeans.PERSON : means);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.riservo.consent.consents.service;
 
+import dev.riservo.consent.consents.domain.CallMeans;
 import dev.riservo.consent.consents.domain.Channel;
 import dev.riservo.consent.consents.domain.CollectorKind;
 import dev.riservo.consent.consents.domain.ConsentState;
@@ -14,6 +15,7 @@ import java.util.List;
  *     the one who sold it to us; only one hop (the collector sold it directly) is allowed
  * @param withinContract given within a contract with the person (rule 5's exception)
  * @param contractEndsAt when that contract ended or ends; null while it runs with no end date
+ * @param means the means of calling the consent covers (rule 6)
  */
 public record ConsentDraft(
     String purpose,
@@ -31,4 +33,5 @@ public record ConsentDraft(
     ProvenanceSource provenanceSource,
     List<String> sellerChain,
     boolean withinContract,
-    Instant contractEndsAt) {}
+    Instant contractEndsAt,
+    CallMeans means) {}

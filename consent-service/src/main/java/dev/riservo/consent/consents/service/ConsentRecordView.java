@@ -1,6 +1,7 @@
 package dev.riservo.consent.consents.service;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.riservo.consent.consents.domain.CallMeans;
 import dev.riservo.consent.consents.domain.Channel;
 import dev.riservo.consent.consents.domain.CollectorKind;
 import dev.riservo.consent.consents.domain.ConsentState;
@@ -29,6 +30,7 @@ public record ConsentRecordView(
     Instant expiresAt,
     Provenance provenance,
     Contract contract,
+    CallMeans means,
     UUID receiptId) {
 
   /** Who collected the consent: an agent (by the id in their token) or the subject. */
@@ -65,6 +67,7 @@ public record ConsentRecordView(
         e.expiresAt,
         new Provenance(e.provenanceSource, e.provenanceSeller),
         e.withinContract ? new Contract(e.contractEndsAt) : null,
+        e.callMeans,
         e.receiptId);
   }
 }

@@ -5,6 +5,7 @@ import dev.riservo.audit.service.AuditTrail;
 import dev.riservo.consent.config.ConsentConfig;
 import dev.riservo.consent.consents.cache.ConsentChanges;
 import dev.riservo.consent.consents.cache.SubjectSnapshots;
+import dev.riservo.consent.consents.domain.CallMeans;
 import dev.riservo.consent.consents.domain.Channel;
 import dev.riservo.consent.consents.domain.CollectorKind;
 import dev.riservo.consent.consents.domain.ConsentEvent;
@@ -56,6 +57,7 @@ public class ConsentService {
       UUID subjectRef,
       String purpose,
       ConsentState state,
+      CallMeans means,
       Instant occurredAt,
       UUID receiptId,
       String receipt) {}
@@ -137,6 +139,7 @@ public class ConsentService {
           event.subjectRef,
           event.purposeCode,
           event.state,
+          event.callMeans,
           event.occurredAt,
           receipt.id,
           receipt.jws);
@@ -370,6 +373,7 @@ public class ConsentService {
     event.provenanceSeller = draft.sellerChain().isEmpty() ? null : draft.sellerChain().get(0);
     event.withinContract = draft.withinContract();
     event.contractEndsAt = draft.contractEndsAt();
+    event.callMeans = draft.means();
     return event;
   }
 
@@ -393,7 +397,8 @@ public class ConsentService {
         ProvenanceSource.OWN_COLLECTION,
         List.of(),
         false,
-        null);
+        null,
+        CallMeans.PERSON_AND_AUTOMATED); // a withdrawal withdraws every means
   }
 
   private static ConsentDraft withOccurredAt(ConsentDraft d, Instant at) {
@@ -413,7 +418,8 @@ public class ConsentService {
         d.provenanceSource(),
         d.sellerChain(),
         d.withinContract(),
-        d.contractEndsAt());
+        d.contractEndsAt(),
+        d.means());
   }
 
   private static Instant now() {

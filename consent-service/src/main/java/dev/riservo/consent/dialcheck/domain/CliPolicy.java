@@ -31,7 +31,10 @@ public final class CliPolicy {
    */
   public record CountryPrefixes(Map<CallKind, List<String>> reserved) {}
 
-  /** A CLI checked: its E.164 form, or why it is refused (never repeating the number). */
+  /**
+   * A CLI checked: its E.164 form (for matching calls back; a campaign stores the CLI as typed), or
+   * why it is refused (never repeating the number).
+   */
   public record Checked(String e164, String refusal) {
     public boolean allowed() {
       return refusal == null;
@@ -39,6 +42,15 @@ public final class CliPolicy {
   }
 
   private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
+
+  /**
+   * A caller id as a supervisor may type it: digits, a leading +, and the usual separators (space,
+   * hyphen, dot, slash, parentheses) between them. Nothing else: the phone library would read
+   * keypad letters as digits ({@code 0844-ABC-123}), and a campaign must present what it stores.
+   */
+  private static final java.util.regex.Pattern TYPED =
+      java.util.regex.Pattern.compile("\\+?[0-9(][0-9 ()./-]*[0-9]");
+
   private static final List<String> WITHHELD =
       List.of("anonymous", "private", "restricted", "unknown", "withheld", "hidden", "unavailable");
 
@@ -77,6 +89,10 @@ public final class CliPolicy {
   public Checked check(String cli, CallKind kind) {
     if (cli == null || cli.isBlank() || WITHHELD.contains(cli.strip().toLowerCase(Locale.ROOT))) {
       return new Checked(null, "the caller id is withheld: a campaign must present its number");
+    }
+    if (cli.length() > 32 || !TYPED.matcher(cli).matches()) {
+      return new Checked(
+          null, "the caller id may hold only digits, a leading + and separators (space - . / ( ))");
     }
     PhoneNumber number;
     try {

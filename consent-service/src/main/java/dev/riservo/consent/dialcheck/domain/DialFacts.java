@@ -1,5 +1,6 @@
 package dev.riservo.consent.dialcheck.domain;
 
+import dev.riservo.consent.consents.domain.CallMeans;
 import dev.riservo.consent.consents.domain.ConsentState;
 import dev.riservo.consent.purposes.domain.PurposeCategory;
 import java.time.Instant;
@@ -64,11 +65,13 @@ public record DialFacts(
    *
    * @param withinContract given within a contract with the person (the RPO exception of rule 5)
    * @param contractEndsAt when that contract ended or ends; null while it runs with no end date
+   * @param means the means of calling the consent covers (rule 6)
    */
   public record Consent(
       ConsentState state,
       Instant occurredAt,
       Instant expiresAt,
       boolean withinContract,
-      Instant contractEndsAt) {}
+      Instant contractEndsAt,
+      CallMeans means) {}
 }

@@ -38,7 +38,11 @@ public final class DialRules {
     DialFacts.Consent consent = facts.consent();
     Instant at = facts.at();
     LocalDate callDay = at.atZone(policy.zone()).toLocalDate();
-    boolean consentValid = givenAndInForce(consent, at);
+    // Rule 6: a consent counts for a call only if it covers the call's means (by a person or
+    // automated); one given for the other means is no consent to this call, so the reasons that
+    // need a consent (unlisted, automated, registered) apply as if there were none.
+    boolean consentValid =
+        givenAndInForce(consent, at) && consent.means().covers(campaign.automated());
 
     if (number.objected() && campaign.category().isDirectMarketing()) {
       reasons.add(Reason.OBJECTED);
@@ -52,6 +56,7 @@ public final class DialRules {
     if (campaign.automated() && !consentValid) {
       reasons.add(Reason.AUTOMATED_WITHOUT_CONSENT);
     }
+
     if (!campaign.cliAllowed()) {
       reasons.add(Reason.CLI_NOT_ALLOWED);
     }

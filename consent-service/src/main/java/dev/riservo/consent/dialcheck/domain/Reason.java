@@ -15,7 +15,7 @@ public enum Reason {
   NO_VALID_RPO_CONSULTATION(5),
   /** Rule 6: an unlisted number (most mobiles) needs prior consent. */
   UNLISTED_WITHOUT_CONSENT(6),
-  /** Rule 6: automated calls always need prior consent. */
+  /** Rule 6: automated calls always need prior consent, given for automated calls. */
   AUTOMATED_WITHOUT_CONSENT(6),
   /** Rule 7: the campaign's caller id may not be presented for its purpose. */
   CLI_NOT_ALLOWED(7),

@@ -26,9 +26,16 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 public class DialCheckResource {
 
-  /** POST /v1/dial-checks: the number in any usual form, the campaign, optionally the instant. */
+  /**
+   * POST /v1/dial-checks: the number in any usual form and the campaign. {@code at} may be left
+   * out; sent, it must be now (within the clock skew): an agent's check decides for now.
+   */
   public record DialCheckRequest(
       @NotBlank @Size(max = 32) String number, @NotNull UUID campaign, Instant at) {}
+
+  /** POST /v1/dial-checks/hypothetical: the number, the campaign and the instant asked about. */
+  public record HypotheticalCheckRequest(
+      @NotBlank @Size(max = 32) String number, @NotNull UUID campaign, @NotNull Instant at) {}
 
   private final DialCheckService checks;
   private final SecurityIdentity identity;
@@ -43,14 +50,37 @@ public class DialCheckResource {
   @Operation(
       summary = "Check a call before dialling",
       description =
-          "ALLOW, or DENY with every reason that applies (stable codes, each tied to a rule)."
-              + " An allowed check counts toward the campaign's frequency cap. Each check is kept"
-              + " as evidence.")
+          "ALLOW, or DENY with every reason that applies (stable codes, each tied to a rule),"
+              + " decided for the server's now. An allowed check counts toward the campaign's"
+              + " frequency cap. Each check is kept as the call's evidence.")
   @APIResponse(responseCode = "200", description = "The decision")
   @APIResponse(responseCode = "400", description = "Not a phone number")
-  @APIResponse(responseCode = "422", description = "Unknown campaign, or an instant in the future")
+  @APIResponse(
+      responseCode = "403",
+      description = "An instant other than now: that is a hypothetical check (supervisor, DPO)")
+  @APIResponse(responseCode = "422", description = "Unknown campaign")
   public Uni<DialCheckService.Checked> check(@Valid @NotNull DialCheckRequest request) {
     return checks.check(
+        request.number(), request.campaign(), request.at(), identity.getPrincipal().getName());
+  }
+
+  @POST
+  @Path("/hypothetical")
+  @RolesAllowed({Roles.SUPERVISOR, Roles.DPO})
+  @Operation(
+      summary = "What would have been decided at another instant",
+      description =
+          "An audit question (rule 8): the decision a dial check would have taken (or would take)"
+              + " at the instant, on the facts known now. Marked hypothetical: it never counts"
+              + " toward a frequency cap and is never a call's evidence.")
+  @APIResponse(responseCode = "200", description = "The decision, with hypothetical=true")
+  @APIResponse(responseCode = "400", description = "Not a phone number, or no instant")
+  @APIResponse(
+      responseCode = "422",
+      description = "Unknown campaign, or an instant more than ten years back or a year ahead")
+  public Uni<DialCheckService.Checked> hypothetical(
+      @Valid @NotNull HypotheticalCheckRequest request) {
+    return checks.hypothetical(
         request.number(), request.campaign(), request.at(), identity.getPrincipal().getName());
   }
 }

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.riservo.consent.campaigns.repository.CampaignEntity;
 import dev.riservo.consent.campaigns.repository.CampaignRepository;
 import dev.riservo.consent.campaigns.service.CampaignService;
+import dev.riservo.consent.clock.ServiceClock;
 import dev.riservo.consent.config.ConsentConfig;
 import dev.riservo.consent.config.DialingConfig;
 import dev.riservo.consent.consents.cache.SubjectSnapshots;
@@ -22,6 +23,7 @@ import dev.riservo.consent.sql.RowIds;
 import dev.riservo.encryption.FieldEncryption;
 import dev.riservo.encryption.InvalidIdentifierException;
 import dev.riservo.encryption.identifiers.Identifiers;
+import dev.riservo.problem.Problem;
 import dev.riservo.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -34,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.IntPredicate;
 
 /**
  * Dial checks: gathers the facts of one call (campaign, register, subject's consents and
@@ -44,9 +47,22 @@ import java.util.UUID;
 @ApplicationScoped
 public class DialCheckService {
 
-  /** What a dial check answers. */
+  /**
+   * What a dial check answers; {@code hypothetical}: an audit question about another instant, not a
+   * call.
+   */
   public record Checked(
-      UUID id, DialDecision.Verdict decision, List<Reason> reasons, Instant at, UUID campaign) {}
+      UUID id,
+      DialDecision.Verdict decision,
+      List<Reason> reasons,
+      Instant at,
+      UUID campaign,
+      boolean hypothetical) {}
+
+  /** How far back and ahead a hypothetical check may ask. */
+  static final Duration HYPOTHETICAL_PAST = Duration.ofDays(3653);
+
+  static final Duration HYPOTHETICAL_FUTURE = Duration.ofDays(366);
 
   private final CampaignRepository campaigns;
   private final CampaignService campaignService;
@@ -58,6 +74,7 @@ public class DialCheckService {
   private final FieldEncryption encryption;
   private final DialingConfig dialing;
   private final ConsentConfig config;
+  private final ServiceClock clock;
 
   public DialCheckService(
       CampaignRepository campaigns,
@@ -69,7 +86,8 @@ public class DialCheckService {
       RpoRegister register,
       FieldEncryption encryption,
       DialingConfig dialing,
-      ConsentConfig config) {
+      ConsentConfig config,
+      ServiceClock clock) {
     this.campaigns = campaigns;
     this.campaignService = campaignService;
     this.purposes = purposes;
@@ -80,6 +98,7 @@ public class DialCheckService {
     this.encryption = encryption;
     this.dialing = dialing;
     this.config = config;
+    this.clock = clock;
   }
 
   /** A campaign as the hot path needs it, held in memory. */
@@ -135,14 +154,48 @@ public class DialCheckService {
   private final Cache<UUID, CampaignFacts> campaignFacts =
       Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofSeconds(30)).build();
 
+  /**
+   * An agent's (or a dialler's) check before a call: decided for the server's now, kept as the
+   * call's evidence and, if allowed, counted toward the cap. A caller that sends its own instant
+   * may only send now (within the clock skew): asking about another instant is {@link
+   * #hypothetical}, for supervisors and the DPO (403 otherwise, so a back-dated check can never
+   * pass for a call).
+   */
   @WithSession
-  public Uni<Checked> check(String number, UUID campaignId, Instant requestedAt, String actor) {
-    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-    Instant at = requestedAt == null ? now : requestedAt.truncatedTo(ChronoUnit.MICROS);
-    if (at.isAfter(now.plus(config.clockSkew()))) {
-      throw ProblemException.unprocessable(
-          "future-instant", "at", "is in the future: a check decides for now or a past call");
+  public Uni<Checked> check(String number, UUID campaignId, Instant claimedNow, String actor) {
+    Instant now = clock.now();
+    if (claimedNow != null
+        && Duration.between(claimedNow, now).abs().compareTo(config.clockSkew()) > 0) {
+      throw new ProblemException(
+          403,
+          "instant-not-allowed",
+          "Forbidden",
+          "An agent's dial check decides for now; supervisors and the DPO ask about another"
+              + " instant at /v1/dial-checks/hypothetical",
+          List.of(new Problem.FieldError("at", "must be now, or left out")));
     }
+    return decide(number, campaignId, now, now, actor, false);
+  }
+
+  /**
+   * What would have been decided (or would be) at another instant: an audit question. It reads the
+   * same facts as a call's check, is kept marked hypothetical, never counts toward the cap and is
+   * never a call's evidence.
+   */
+  @WithSession
+  public Uni<Checked> hypothetical(String number, UUID campaignId, Instant at, String actor) {
+    Instant now = clock.now();
+    Instant instant = at.truncatedTo(ChronoUnit.MICROS);
+    if (instant.isBefore(now.minus(HYPOTHETICAL_PAST))
+        || instant.isAfter(now.plus(HYPOTHETICAL_FUTURE))) {
+      throw ProblemException.unprocessable(
+          "instant-out-of-range", "at", "must lie within ten years before and one year after now");
+    }
+    return decide(number, campaignId, instant, now, actor, true);
+  }
+
+  private Uni<Checked> decide(
+      String number, UUID campaignId, Instant at, Instant now, String actor, boolean hypothetical) {
     if (!ready()) {
       throw ProblemException.unavailable("the dial-check state (still loading)");
     }
@@ -162,8 +215,18 @@ public class DialCheckService {
                             .snapshot(subjectRef)
                             .onFailure(ProblemException.class)
                             .recoverWithItem(ERASED))
-                    .map(snapshot -> decide(campaign, snapshot, state, at, now, actor)));
+                    .map(
+                        snapshot ->
+                            decide(
+                                campaign,
+                                snapshot,
+                                state,
+                                new Moment(at, now, hypothetical),
+                                actor)));
   }
+
+  /** The instant decided for, when it was asked, and whether it is a call or a question. */
+  private record Moment(Instant at, Instant now, boolean hypothetical) {}
 
   /** A campaign as the decision needs it (from memory when cached); 422 for an unknown one. */
   @WithSession
@@ -207,21 +270,16 @@ public class DialCheckService {
       CampaignFacts c,
       SubjectSnapshots.Snapshot snapshot,
       NumberState number,
-      Instant at,
-      Instant now,
+      Moment moment,
       String actor) {
+    Instant at = moment.at();
     DialFacts.Consent consent = consentAt(snapshot, c.purpose().code, at);
     boolean objected =
         number.suppressed()
             || (snapshot != null && snapshot.objections().stream().anyMatch(w -> !w.isAfter(at)));
     CampaignEntity campaign = c.campaign();
     DialDecision[] decided = new DialDecision[1];
-    // The count and, if allowed, the new call are one step, so the cap holds under concurrency.
-    ledger.countAndMaybeAllow(
-        campaign.id,
-        number.index(),
-        at,
-        c.capPeriod(),
+    IntPredicate judge =
         count -> {
           DialFacts facts =
               new DialFacts(
@@ -232,14 +290,21 @@ public class DialCheckService {
                   count);
           decided[0] = DialRules.decide(facts, c.policy());
           return decided[0].allowed();
-        });
+        };
+    if (moment.hypothetical()) {
+      judge.test(ledger.count(campaign.id, number.index(), at, c.capPeriod()));
+    } else {
+      // The count and, if allowed, the new call are one step, so the cap holds under concurrency.
+      ledger.countAndMaybeAllow(campaign.id, number.index(), at, c.capPeriod(), judge);
+    }
     DialDecision decision = decided[0];
     UUID id = RowIds.next();
     boolean kept =
         ledger.keep(
             new DialLedger.Evidence(
                 id,
-                now,
+                moment.hypothetical(),
+                moment.now(),
                 at,
                 campaign.id,
                 number.index(),
@@ -250,7 +315,8 @@ public class DialCheckService {
     if (!kept) {
       throw ProblemException.unavailable("the dial-check evidence store (queue full)");
     }
-    return new Checked(id, decision.verdict(), decision.reasons(), at, campaign.id);
+    return new Checked(
+        id, decision.verdict(), decision.reasons(), at, campaign.id, moment.hypothetical());
   }
 
   /** The consent event for the campaign's purpose that holds at the instant, if any. */
@@ -267,7 +333,12 @@ public class DialCheckService {
         .map(
             e ->
                 new DialFacts.Consent(
-                    e.state, e.occurredAt, e.expiresAt, e.withinContract, e.contractEndsAt))
+                    e.state,
+                    e.occurredAt,
+                    e.expiresAt,
+                    e.withinContract,
+                    e.contractEndsAt,
+                    e.callMeans))
         .orElse(null);
   }
 
@@ -296,6 +367,7 @@ public class DialCheckService {
       evidence.put("consentState", consent.state().name());
       evidence.put("consentAt", consent.occurredAt().toString());
       evidence.put("withinContract", consent.withinContract());
+      evidence.put("consentMeans", consent.means().name());
     }
     if (subjectRef != null) {
       evidence.put("subjectRef", subjectRef.toString());

@@ -50,9 +50,14 @@ public class DialLedger {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String REPLICA = UUID.randomUUID().toString();
 
-  /** A check to keep as evidence. */
+  /**
+   * A check to keep as evidence. A hypothetical one (a supervisor's or the DPO's question about
+   * another instant) is kept marked as such: it never counts toward a cap and is no call's
+   * evidence.
+   */
   public record Evidence(
       UUID id,
+      boolean hypothetical,
       Instant checkedAt,
       Instant decidedFor,
       UUID campaign,
@@ -109,6 +114,24 @@ public class DialLedger {
       byNumber.put(key, add(instants, to, from));
       return true;
     }
+  }
+
+  /**
+   * The campaign's allowed calls to the number in (at - period, at], counting nothing: what a
+   * hypothetical check or a list scrub reads.
+   */
+  public int count(UUID campaign, String phoneIndex, Instant at, Duration period) {
+    int[] count = new int[1];
+    countAndMaybeAllow(
+        campaign,
+        phoneIndex,
+        at,
+        period,
+        n -> {
+          count[0] = n;
+          return false;
+        });
+    return count[0];
   }
 
   /** Keeps the evidence for the background writer; false if the queue is full. */
@@ -188,7 +211,8 @@ public class DialLedger {
       try (PreparedStatement select =
           connection.prepareStatement(
               "SELECT d.campaign_id, d.phone_index, d.decided_for FROM dial_check d JOIN campaign c"
-                  + " ON c.id = d.campaign_id WHERE d.verdict = 'ALLOW' AND d.decided_for > now()"
+                  + " ON c.id = d.campaign_id WHERE d.verdict = 'ALLOW' AND NOT d.hypothetical"
+                  + " AND d.decided_for > now()"
                   + " - c.cap_period::interval")) {
         select.setFetchSize(10_000);
         try (ResultSet rows = select.executeQuery()) {
@@ -251,7 +275,8 @@ public class DialLedger {
       try (PreparedStatement insert =
               connection.prepareStatement(
                   "INSERT INTO dial_check (id, checked_at, decided_for, campaign_id, phone_index,"
-                      + " checked_by, verdict, reasons, facts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                      + " checked_by, verdict, reasons, facts, hypothetical)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                       + " ON CONFLICT (id) DO NOTHING");
           PreparedStatement notify =
               connection.prepareStatement(
@@ -267,8 +292,9 @@ public class DialLedger {
           insert.setString(7, e.verdict());
           insert.setString(8, e.reasons());
           insert.setString(9, json(e.facts()));
+          insert.setBoolean(10, e.hypothetical());
           insert.addBatch();
-          if (e.verdict().equals("ALLOW")) {
+          if (e.verdict().equals("ALLOW") && !e.hypothetical()) {
             payloads.add(
                 REPLICA
                     + ":"

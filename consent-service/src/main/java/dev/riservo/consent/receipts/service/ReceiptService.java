@@ -117,6 +117,7 @@ public class ReceiptService {
     record.put("state", event.state.name());
     record.put("occurredAt", event.occurredAt.toString());
     record.put("channel", event.channel.name());
+    record.put("means", event.callMeans.name()); // rule 6: calls by a person, automated, or both
     record.put(
         "collectedBy",
         event.collectorId == null

@@ -434,17 +434,9 @@ public class ListScrubs {
       } catch (InvalidIdentifierException e) {
         return ScrubLine.INVALID;
       }
-      int[] count = new int[1];
-      ledger.countAndMaybeAllow(
-          campaign.campaign().id,
-          state.index(),
-          at,
-          campaign.capPeriod(),
-          n -> {
-            count[0] = n;
-            return false; // a scrub is not a call: it counts nothing
-          });
-      return new ScrubLine(state, count[0]);
+      // a scrub is not a call: it counts nothing
+      return new ScrubLine(
+          state, ledger.count(campaign.campaign().id, state.index(), at, campaign.capPeriod()));
     }
 
     private DialDecision decide(
@@ -483,7 +475,7 @@ public class ListScrubs {
         try (PreparedStatement select =
             connection.prepareStatement(
                 "SELECT DISTINCT ON (subject_ref) subject_ref, state, occurred_at, expires_at,"
-                    + " within_contract, contract_ends_at FROM consent_event"
+                    + " within_contract, contract_ends_at, call_means FROM consent_event"
                     + " WHERE subject_ref = ANY(?) AND purpose_code = ? AND occurred_at <= ?"
                     + " ORDER BY subject_ref, occurred_at DESC, seq DESC")) {
           select.setArray(1, array);
@@ -500,7 +492,8 @@ public class ListScrubs {
                       rows.getTimestamp(3).toInstant(),
                       expires == null ? null : expires.toInstant(),
                       rows.getBoolean(5),
-                      contractEnds == null ? null : contractEnds.toInstant()));
+                      contractEnds == null ? null : contractEnds.toInstant(),
+                      dev.riservo.consent.consents.domain.CallMeans.valueOf(rows.getString(7))));
             }
           }
         }

@@ -97,7 +97,7 @@ class CallingHoursTest {
             new Window(LocalTime.of(9, 0), LocalTime.of(13, 0)),
             new Window(LocalTime.of(14, 0), LocalTime.of(18, 0))));
     CallingHours hours =
-        new CallingHours(ROME, days, new HolidayCalendar(Set.of(), false, Set.of()));
+        new CallingHours(ROME, days, new HolidayCalendar(List.of(), false, Set.of()));
 
     assertTrue(hours.allows(rome("2026-03-10T12:59")));
     assertFalse(hours.allows(rome("2026-03-10T13:00")));
@@ -111,7 +111,7 @@ class CallingHoursTest {
   @DisplayName("extra holiday dates of the calendar close the day")
   void extraHoliday() {
     HolidayCalendar calendar =
-        new HolidayCalendar(Set.of(), false, Set.of(LocalDate.of(2026, 6, 29)));
+        new HolidayCalendar(List.of(), false, Set.of(LocalDate.of(2026, 6, 29)));
     CallingHours hours = new CallingHours(ROME, italy.windows(), calendar);
 
     assertFalse(hours.allows(rome("2026-06-29T11:00")));
@@ -124,7 +124,7 @@ class CallingHoursTest {
     Map<DayOfWeek, List<Window>> days = new EnumMap<>(DayOfWeek.class);
     days.put(DayOfWeek.TUESDAY, List.of(new Window(LocalTime.of(9, 0), LocalTime.of(18, 0))));
     CallingHours hours =
-        new CallingHours(ROME, days, new HolidayCalendar(Set.of(), false, Set.of()));
+        new CallingHours(ROME, days, new HolidayCalendar(List.of(), false, Set.of()));
 
     days.put(DayOfWeek.SUNDAY, List.of(new Window(LocalTime.of(9, 0), LocalTime.of(18, 0))));
 

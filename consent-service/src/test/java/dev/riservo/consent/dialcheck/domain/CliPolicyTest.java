@@ -39,6 +39,34 @@ class CliPolicyTest {
     assertNull(checked.e164());
   }
 
+  // ------------------------------------------------------------------ what may be typed ----
+
+  @ParameterizedTest(name = "\"{0}\"")
+  @ValueSource(
+      strings = {
+        "0844-ABC-123", // keypad letters: the phone library would read them as 222
+        "0844 123 ABC",
+        "+39 0844 12345x",
+        "0844_123456",
+        "0844 123456 ext 2",
+        " 0844 123456",
+        "0844 123456 ",
+        "0844\u00a0123456",
+        "++39 0844 123456",
+        "(0844) 123456)"
+      })
+  @DisplayName("rule 7: a caller id with letters or stray characters is refused, never rewritten")
+  void lettersAndStrayCharactersRefused(String cli) {
+    assertRefused(italy.check(cli, CallKind.COMMERCIAL));
+  }
+
+  @ParameterizedTest(name = "\"{0}\"")
+  @ValueSource(strings = {"0844-123-456", "+39 (0844) 123.456", "0844/123456", "0844123456"})
+  @DisplayName("rule 7: digits with a leading + and the usual separators are accepted")
+  void digitsAndSeparatorsAccepted(String cli) {
+    assertAllowed(italy.check(cli, CallKind.COMMERCIAL), "+390844123456");
+  }
+
   // ------------------------------------------------------------------ reserved prefixes ----
 
   @ParameterizedTest(name = "{0}")

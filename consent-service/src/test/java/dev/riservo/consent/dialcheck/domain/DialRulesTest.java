@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.riservo.consent.consents.domain.CallMeans;
 import dev.riservo.consent.consents.domain.ConsentState;
 import dev.riservo.consent.dialcheck.domain.DialDecision.Verdict;
 import dev.riservo.consent.dialcheck.domain.DialFacts.Campaign;
@@ -99,20 +100,28 @@ class DialRulesTest {
     return new RpoEntry(CONSULTED, true, registeredOn, Set.of(reallowedOperators));
   }
 
+  /** A consent to calls by a person and automated calls (rule 6's means tested on their own). */
   private static Consent given(Instant occurredAt) {
-    return new Consent(ConsentState.GIVEN, occurredAt, null, false, null);
+    return givenFor(CallMeans.PERSON_AND_AUTOMATED, occurredAt);
+  }
+
+  private static Consent givenFor(CallMeans means, Instant occurredAt) {
+    return new Consent(ConsentState.GIVEN, occurredAt, null, false, null, means);
   }
 
   private static Consent givenUntil(Instant occurredAt, Instant expiresAt) {
-    return new Consent(ConsentState.GIVEN, occurredAt, expiresAt, false, null);
+    return new Consent(
+        ConsentState.GIVEN, occurredAt, expiresAt, false, null, CallMeans.PERSON_AND_AUTOMATED);
   }
 
   private static Consent givenWithinContract(Instant occurredAt, Instant contractEndsAt) {
-    return new Consent(ConsentState.GIVEN, occurredAt, null, true, contractEndsAt);
+    return new Consent(
+        ConsentState.GIVEN, occurredAt, null, true, contractEndsAt, CallMeans.PERSON_AND_AUTOMATED);
   }
 
   private static Consent withdrawn(Instant occurredAt) {
-    return new Consent(ConsentState.WITHDRAWN, occurredAt, null, false, null);
+    return new Consent(
+        ConsentState.WITHDRAWN, occurredAt, null, false, null, CallMeans.PERSON_AND_AUTOMATED);
   }
 
   /** A builder of {@link DialFacts}: the baseline, changed one fact at a time. */
@@ -629,6 +638,48 @@ class DialRulesTest {
       assertDenied(
           baseline().withAutomated().withConsent(given(CALL.plusSeconds(1))),
           AUTOMATED_WITHOUT_CONSENT);
+    }
+
+    @Test
+    @DisplayName(
+        "rule 6: an automated call on a consent given for calls by a person only may not be made")
+    void automatedOnAConsentForCallsByAPerson() {
+      assertDenied(
+          baseline().withAutomated().withConsent(givenFor(CallMeans.PERSON, noon(2026, 1, 15))),
+          AUTOMATED_WITHOUT_CONSENT);
+    }
+
+    @Test
+    @DisplayName("rule 6: an automated call on a consent to automated calls may be made")
+    void automatedOnAConsentForAutomatedCalls() {
+      assertAllowed(
+          baseline().withAutomated().withConsent(givenFor(CallMeans.AUTOMATED, noon(2026, 1, 15))));
+    }
+
+    @Test
+    @DisplayName(
+        "rule 6: a consent to automated calls only is no consent to a person's call to an unlisted"
+            + " number")
+    void personsCallOnAConsentForAutomatedCallsOnly() {
+      assertDenied(
+          baseline().withUnlisted().withConsent(givenFor(CallMeans.AUTOMATED, noon(2026, 1, 15))),
+          UNLISTED_WITHOUT_CONSENT);
+      assertAllowed(
+          baseline().withUnlisted().withConsent(givenFor(CallMeans.PERSON, noon(2026, 1, 15))));
+      // A listed number needs no consent for a person's call: one for other means stops nothing.
+      assertAllowed(baseline().withConsent(givenFor(CallMeans.AUTOMATED, noon(2026, 1, 15))));
+    }
+
+    @Test
+    @DisplayName(
+        "rule 5 + rule 6: a registered number's person call needs a consent covering calls by a"
+            + " person")
+    void registeredNumberNeedsAConsentForTheCallsMeans() {
+      assertDenied(
+          baseline()
+              .withRpo(registered(REGISTERED_ON))
+              .withConsent(givenFor(CallMeans.AUTOMATED, noon(2026, 1, 15))),
+          RPO_REGISTERED_WITHOUT_CONSENT);
     }
 
     @Test

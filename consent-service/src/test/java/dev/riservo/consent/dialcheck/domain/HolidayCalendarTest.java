@@ -4,8 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -58,6 +63,7 @@ class HolidayCalendarTest {
         "05-01", // Festa del Lavoro
         "06-02", // Festa della Repubblica
         "08-15", // Ferragosto
+        "10-04", // San Francesco d'Assisi (from 2026)
         "11-01", // Ognissanti
         "12-08", // Immacolata Concezione
         "12-25", // Natale
@@ -102,9 +108,75 @@ class HolidayCalendarTest {
   @Test
   @DisplayName("a calendar without Easter Monday does not close on it")
   void withoutEasterMonday() {
-    HolidayCalendar calendar = new HolidayCalendar(Set.of(), false, Set.of());
+    HolidayCalendar calendar = new HolidayCalendar(List.of(), false, Set.of());
 
     assertFalse(calendar.isHoliday(LocalDate.of(2026, 4, 6)));
     assertFalse(calendar.isHoliday(LocalDate.of(2026, 1, 1)));
+  }
+
+  @ParameterizedTest(name = "{0}: a holiday {2}, not {1}")
+  @CsvSource({
+    "San Francesco d'Assisi (Law 151/2025), 2025-10-04, 2027-10-04",
+    "Festa della Repubblica again (Law 336/2000), 2000-06-02, 2001-06-02",
+    "Epifania again (DPR 792/1985), 1985-01-06, 1986-01-06"
+  })
+  @DisplayName("rule 8: a national holiday counts from the year the law that made it took effect")
+  void holidaysFollowTheLawOfEachYear(String holiday, LocalDate before, LocalDate after) {
+    assertFalse(italy.isHoliday(before), holiday + " before its law");
+    assertTrue(italy.isHoliday(after), holiday + " under its law");
+  }
+
+  @Test
+  @DisplayName("rule 8: a one-off national holiday (17 March 2011) closes that day only")
+  void oneOffNationalHoliday() {
+    assertTrue(italy.isHoliday(LocalDate.of(2011, 3, 17)));
+    assertFalse(italy.isHoliday(LocalDate.of(2012, 3, 17)));
+  }
+
+  @ParameterizedTest(name = "\"{0}\"")
+  @CsvSource({
+    "10-04, 0, 0",
+    "10-04@2026, 2026, 0",
+    "06-02@1949-1976, 1949, 1976",
+    "' 01-06@1986 ', 1986, 0"
+  })
+  @DisplayName("a configured holiday reads MM-dd, MM-dd@from or MM-dd@from-until")
+  void parsesConfiguredHolidays(String text, int from, int until) {
+    HolidayCalendar.Fixed fixed = HolidayCalendar.Fixed.parse(text);
+
+    assertEquals(from, fixed.fromYear());
+    assertEquals(until, fixed.untilYear());
+  }
+
+  @ParameterizedTest(name = "\"{0}\" is refused")
+  @ValueSource(strings = {"4 ottobre", "10-4", "10-04@26", "10-04 from 2026", "13-01"})
+  @DisplayName("a malformed holiday in the configuration stops the service with a clear message")
+  void refusesMalformedHolidays(String text) {
+    Exception refused =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            RuntimeException.class, () -> HolidayCalendar.Fixed.parse(text));
+    assertTrue(refused.getMessage() != null && !refused.getMessage().isBlank());
+  }
+
+  @Test
+  @DisplayName("rule 8: the shipped configuration is Italy's calendar as the law has it")
+  void shippedConfigurationIsItalysCalendar() throws IOException {
+    Properties properties = new Properties();
+    try (InputStream in = getClass().getResourceAsStream("/application.properties")) {
+      properties.load(in);
+    }
+    List<HolidayCalendar.Fixed> fixed =
+        Arrays.stream(properties.getProperty("riservo.dialing.holidays.fixed").split(","))
+            .map(HolidayCalendar.Fixed::parse)
+            .toList();
+    Set<LocalDate> extra =
+        Arrays.stream(properties.getProperty("riservo.dialing.holidays.extra").split(","))
+            .map(String::strip)
+            .map(LocalDate::parse)
+            .collect(java.util.stream.Collectors.toSet());
+
+    assertEquals(
+        Set.copyOf(HolidayCalendar.italy().fixedDays()), Set.copyOf(fixed), "the fixed holidays");
+    assertEquals(HolidayCalendar.italy().extraDates(), extra, "the one-off holidays");
   }
 }
