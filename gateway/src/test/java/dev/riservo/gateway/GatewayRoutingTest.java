@@ -32,7 +32,8 @@ class GatewayRoutingTest {
         .statusCode(200)
         .body("method", equalTo("GET"))
         .body("uri", equalTo("/v1/whoami"))
-        .body("bearer", equalTo(true));
+        .body("bearer", equalTo(true))
+        .body("internalHeaders", equalTo(false));
   }
 
   @Test

@@ -94,20 +94,21 @@ class GatewayUpstreamFailureTest {
   void anUpstreamThatKeepsFailingOpensTheCircuitAndIsLeftAlone() {
     int window = TroubledUpstreamsProfile.WINDOW;
     for (int i = 0; i < window; i++) {
-      // the upstream's own 500 is passed through while the circuit is closed
+      // the upstream's own 503 is passed through while the circuit is closed; each from another
+      // caller, as when a service fails for everyone
       given()
-          .header("Authorization", AGENT)
-          .get("/api/flaky/v1/whoami")
+          .header("Authorization", caller("unavailable-" + i))
+          .get("/api/unavailable/v1/whoami")
           .then()
-          .statusCode(500)
-          .body("upstream", equalTo("flaky"));
+          .statusCode(503)
+          .body("upstream", equalTo("unavailable"));
     }
-    assertEquals(window, calls("flaky"), "every call so far reached the upstream");
-    assertEquals("OPEN", routes.breakers().get("flaky"));
+    assertEquals(window, calls("unavailable"), "every call so far reached the upstream");
+    assertEquals("OPEN", routes.breakers().get("unavailable"));
 
     for (int i = 0; i < 3; i++) {
       long start = System.nanoTime();
-      Response response = given().header("Authorization", AGENT).get("/api/flaky/v1/whoami");
+      Response response = given().header("Authorization", AGENT).get("/api/unavailable/v1/whoami");
       long took = (System.nanoTime() - start) / 1_000_000;
       response
           .then()
@@ -121,20 +122,75 @@ class GatewayUpstreamFailureTest {
       assertTrue(took < GENEROUS_MILLIS, "answered in " + took + " ms");
       assertSecurityHeaders(response);
     }
-    assertEquals(window, calls("flaky"), "the open circuit kept every call from the upstream");
+    assertEquals(
+        window, calls("unavailable"), "the open circuit kept every call from the upstream");
 
     // the circuit is the route's: the other routes are served as before
     given().header("Authorization", AGENT).get("/api/consent/v1/whoami").then().statusCode(200);
     assertEquals("CLOSED", routes.breakers().get("consent"));
   }
 
+  /**
+   * A 500 is the service's answer to one request (a caller's malformed input tripping a bug), not a
+   * sign that the service is down: however many one caller provokes, everyone else is served.
+   */
+  @Test
+  void oneCallersRequestsAnswered500DoNotOpenTheCircuitForOthers() {
+    String careless = caller("careless");
+    for (int i = 0; i < TroubledUpstreamsProfile.WINDOW * 5; i++) {
+      given()
+          .header("Authorization", careless)
+          .get("/api/picky/v1/bad")
+          .then()
+          .statusCode(500)
+          .body("upstream", equalTo("picky"));
+    }
+    given()
+        .header("Authorization", caller("bystander"))
+        .get("/api/picky/v1/good")
+        .then()
+        .statusCode(200)
+        .body("upstream", equalTo("picky"));
+    assertEquals("CLOSED", routes.breakers().get("picky"));
+  }
+
+  /**
+   * Requests that keep the service busy past the route's timeout may be one caller's doing (an
+   * expensive query): one caller's timeouts count for the route only up to a small budget, so they
+   * cannot open the circuit for everyone on their own.
+   */
+  @Test
+  void oneCallersTimeoutsDoNotOpenTheCircuitForOthers() {
+    String heavy = caller("heavy-reports");
+    for (int i = 0; i < TroubledUpstreamsProfile.WINDOW * 2; i++) {
+      given()
+          .header("Authorization", heavy)
+          .get("/api/heavy/v1/report")
+          .then()
+          .statusCode(504)
+          .body("type", endsWith("upstream-timeout"));
+    }
+    given()
+        .header("Authorization", caller("bystander"))
+        .get("/api/heavy/v1/fast")
+        .then()
+        .statusCode(200)
+        .body("upstream", equalTo("slow"));
+    assertEquals("CLOSED", routes.breakers().get("heavy"));
+  }
+
   @Test
   void anOpenCircuitTriesAgainAfterItsWaitAndClosesWhenTheUpstreamIsBack() throws Exception {
     for (int i = 0; i < TroubledUpstreamsProfile.WINDOW; i++) {
-      given().header("Authorization", AGENT).get("/api/recovering/v1/x").then().statusCode(500);
+      given()
+          .header("Authorization", caller("recovering-" + i))
+          .get("/api/recovering/v1/x")
+          .then()
+          .statusCode(503);
     }
     Response refused = given().header("Authorization", AGENT).get("/api/recovering/v1/x");
     assertEquals(503, refused.statusCode());
+    assertEquals("OPEN", routes.breakers().get("recovering"));
     assertRetryAfter(refused);
     int calls = calls("recovering");
 
@@ -223,6 +279,10 @@ class GatewayUpstreamFailureTest {
     } finally {
       lines.stopListening();
     }
+  }
+
+  private static String caller(String name) {
+    return TestTokens.bearer(name, "agent");
   }
 
   private static void assertRetryAfter(Response response) {

@@ -95,6 +95,8 @@ public class StubUpstreams implements QuarkusTestResourceLifecycleManager {
             + (headers.containsKey("traceparent") ? headers.get("traceparent").size() : 0)
             + ",\"tracestate\":"
             + json(headers.getFirst("tracestate"))
+            + ",\"internalHeaders\":"
+            + headers.keySet().stream().anyMatch(h -> h.toLowerCase().startsWith("x-riservo"))
             + "}";
     byte[] bytes = echo.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().add("Content-Type", "application/json");

@@ -21,10 +21,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <ul>
  *   <li>{@code /api/slow}: answers only after {@link #SLOW_MILLIS} (the route's timeout is far
  *       shorter), except {@code .../fast}, answered at once;
- *   <li>{@code /api/flaky}: always 500;
- *   <li>{@code /api/recovering}: 500 until healed ({@code POST /__heal/recovering} on the stub);
+ *   <li>{@code /api/flaky}: always 500 (what a service answers when a caller's request trips a
+ *       bug);
+ *   <li>{@code /api/picky}: 500 to {@code .../bad}, 200 to anything else (one caller's bad input);
+ *   <li>{@code /api/unavailable}: always 503 (the service itself is in trouble);
+ *   <li>{@code /api/recovering}: 503 until healed ({@code POST /__heal/recovering} on the stub);
  *   <li>{@code /api/missing}: always 404 (a client error, not an upstream failure);
  *   <li>{@code /api/dead}: a port where nothing listens;
+ *   <li>{@code /api/heavy}: the slow upstream again, on a route of its own with the same timeout;
  *   <li>{@code /api/hangup}: the slow upstream behind the default timeout, longer than it takes:
  *       for a caller who hangs up first.
  * </ul>
@@ -49,6 +53,8 @@ public class TroubledUpstreams implements QuarkusTestResourceLifecycleManager {
       server.setExecutor(executor);
       server.createContext("/slow", e -> upstream(e, "slow"));
       server.createContext("/flaky", e -> upstream(e, "flaky"));
+      server.createContext("/picky", e -> upstream(e, "picky"));
+      server.createContext("/unavailable", e -> upstream(e, "unavailable"));
       server.createContext("/recovering", e -> upstream(e, "recovering"));
       server.createContext("/missing", e -> upstream(e, "missing"));
       server.createContext(
@@ -70,13 +76,17 @@ public class TroubledUpstreams implements QuarkusTestResourceLifecycleManager {
       }
       String live = "http://127.0.0.1:" + server.getAddress().getPort();
       Map<String, String> config = new java.util.HashMap<>();
-      for (String name : new String[] {"slow", "flaky", "recovering", "missing", "dead"}) {
+      for (String name :
+          new String[] {"slow", "flaky", "picky", "unavailable", "recovering", "missing", "dead"}) {
         config.put("riservo.gateway.routes." + name + ".prefix", "/api/" + name);
         config.put(
             "riservo.gateway.routes." + name + ".upstream",
             name.equals("dead") ? "http://127.0.0.1:" + dead : live + "/" + name);
       }
       config.put("riservo.gateway.routes.slow.timeout", "500MS");
+      config.put("riservo.gateway.routes.heavy.prefix", "/api/heavy");
+      config.put("riservo.gateway.routes.heavy.upstream", live + "/slow");
+      config.put("riservo.gateway.routes.heavy.timeout", "500MS");
       config.put("riservo.gateway.routes.hangup.prefix", "/api/hangup");
       config.put("riservo.gateway.routes.hangup.upstream", live + "/slow");
       return config;
@@ -109,7 +119,10 @@ public class TroubledUpstreams implements QuarkusTestResourceLifecycleManager {
         respond(exchange, 200, echo);
       }
       case "flaky" -> respond(exchange, 500, echo);
-      case "recovering" -> respond(exchange, healed.get() ? 200 : 500, echo);
+      case "picky" ->
+          respond(exchange, exchange.getRequestURI().getPath().endsWith("/bad") ? 500 : 200, echo);
+      case "unavailable" -> respond(exchange, 503, echo);
+      case "recovering" -> respond(exchange, healed.get() ? 200 : 503, echo);
       case "missing" -> respond(exchange, 404, echo);
       default -> respond(exchange, 500, echo);
     }

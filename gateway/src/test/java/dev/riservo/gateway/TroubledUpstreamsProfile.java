@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * The misbehaving upstreams of {@link TroubledUpstreams}, a 500 ms timeout on the slow one, and a
- * circuit breaker that judges the last 4 calls and stays open {@link #OPEN_FOR_SECONDS} s.
+ * circuit breaker that judges the last 4 calls and stays open {@link #OPEN_FOR_SECONDS} s, where
+ * each caller's failures count once per 10 s.
  */
 public class TroubledUpstreamsProfile implements QuarkusTestProfile {
 
@@ -23,7 +24,9 @@ public class TroubledUpstreamsProfile implements QuarkusTestProfile {
         "riservo.gateway.breaker.failure-rate",
         "50",
         "riservo.gateway.breaker.open-for",
-        OPEN_FOR_SECONDS + "S");
+        OPEN_FOR_SECONDS + "S",
+        "riservo.gateway.breaker.per-caller-failures",
+        "1");
   }
 
   @Override

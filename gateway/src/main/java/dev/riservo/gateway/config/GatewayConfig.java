@@ -92,7 +92,11 @@ public interface GatewayConfig {
 
   interface Breaker {
 
-    /** Failure rate (5xx, timeouts, refused connections), in percent, that opens the circuit. */
+    /**
+     * Failure rate, in percent, that opens the circuit. Only failures of the upstream itself count:
+     * a refused connection, a timeout, or a 502, 503 or 504 from the service. Any other answer, a
+     * 500 included (the service's answer to one request), counts as a success.
+     */
     @WithDefault("50")
     float failureRate();
 
@@ -107,5 +111,18 @@ public interface GatewayConfig {
     /** How long an open circuit refuses calls before it lets a few through to try. */
     @WithDefault("10S")
     Duration openFor();
+
+    /**
+     * How many of one caller's failures (timeouts, 502/503/504; by token subject, or source address
+     * on public paths) count for the route per {@link #perCallerPeriod()}: beyond that, that
+     * caller's failures are not counted, so no single caller (an expensive query repeated) can open
+     * the circuit for everyone. A refused connection always counts: no caller causes that.
+     */
+    @WithDefault("3")
+    int perCallerFailures();
+
+    /** The period of {@link #perCallerFailures()}. */
+    @WithDefault("10S")
+    Duration perCallerPeriod();
   }
 }

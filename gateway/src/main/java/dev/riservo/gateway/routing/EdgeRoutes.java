@@ -126,11 +126,11 @@ public class EdgeRoutes {
     context.put(Correlation.ROUTE, upstream.name);
     forwardedFor(context);
     if (isPublic(context.request().method(), path)) {
-      RateLimits.Verdict verdict = limits.address(context.request().remoteAddress().hostAddress());
-      if (refused(context, verdict)) {
+      String address = context.request().remoteAddress().hostAddress();
+      if (refused(context, limits.address(address))) {
         return;
       }
-      upstream.forward(context);
+      upstream.forward(context, "address:" + address);
       return;
     }
     edge.requireIdentity(context, identity -> admitted(context, upstream, identity));
@@ -167,7 +167,7 @@ public class EdgeRoutes {
     if (refused(context, limits.user(subject))) {
       return;
     }
-    upstream.forward(context);
+    upstream.forward(context, "user:" + subject);
   }
 
   private static boolean refused(RoutingContext context, RateLimits.Verdict verdict) {

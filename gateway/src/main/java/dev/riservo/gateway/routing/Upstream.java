@@ -19,6 +19,7 @@ import io.vertx.httpproxy.HttpProxy;
 import io.vertx.httpproxy.ProxyContext;
 import io.vertx.httpproxy.ProxyInterceptor;
 import io.vertx.httpproxy.ProxyResponse;
+import java.net.ConnectException;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -29,13 +30,26 @@ import java.util.concurrent.TimeoutException;
  * upstream may stay silent that long, then the caller gets a 504 problem) and a circuit breaker (an
  * upstream that keeps failing is left alone for a while: callers get a 503 problem at once instead
  * of waiting on it). A refused connection is a 503 problem, never a hang.
+ *
+ * <p>The breaker counts only failures of the upstream itself: a refused connection, a timeout, a
+ * 502/503/504 answered by the service. A 500 is the service's answer to one request (bad input
+ * tripping a bug) and counts as a success; and each caller's failures count only up to a small
+ * budget ({@link CallerBudget}), so one caller cannot open the circuit for everyone else.
  */
 final class Upstream {
 
   final String name;
   final GatewayConfig.Route route;
   final Set<String> roles;
+
+  /**
+   * Carries the caller's key (token subject or source address) from {@link #forward} to the {@link
+   * Outcome} interceptor on the proxy's copy of the request; taken off before the request leaves.
+   */
+  private static final String CALLER = "X-Riservo-Caller";
+
   private final CircuitBreaker breaker;
+  private final CallerBudget budget;
   private final PerEventLoop<HttpProxy> proxy;
   private final PerEventLoop<HttpProxy> bulkProxy;
   private final List<String> bulkPaths;
@@ -62,6 +76,8 @@ final class Upstream {
                 .waitDurationInOpenState(breakerConfig.openFor())
                 .permittedNumberOfCallsInHalfOpenState(2)
                 .build());
+    this.budget =
+        new CallerBudget(breakerConfig.perCallerFailures(), breakerConfig.perCallerPeriod());
     this.proxy = new PerEventLoop<>(() -> proxy(clients.get(), route.timeout().toMillis()));
     this.bulkProxy = new PerEventLoop<>(() -> proxy(clients.get(), route.bulkTimeout().toMillis()));
   }
@@ -80,8 +96,11 @@ final class Upstream {
     return path.equals(route.prefix()) || path.startsWith(route.prefix() + "/");
   }
 
-  /** Forwards the request, unless the circuit is open (503 with Retry-After at once). */
-  void forward(RoutingContext context) {
+  /**
+   * Forwards the request, unless the circuit is open (503 with Retry-After at once). The caller is
+   * whom the upstream's failures are counted against: the token's subject, or the source address.
+   */
+  void forward(RoutingContext context, String caller) {
     if (!breaker.tryAcquirePermission()) {
       context.response().putHeader(HttpHeaders.RETRY_AFTER, Long.toString(openForSeconds));
       RoutedProblems.answer(
@@ -94,6 +113,7 @@ final class Upstream {
     }
     String path = context.normalizedPath();
     boolean bulk = bulkPaths.stream().anyMatch(p -> path.equals(p) || path.startsWith(p + "/"));
+    context.request().headers().set(CALLER, caller);
     (bulk ? bulkProxy : proxy).get().handle(context.request());
   }
 
@@ -118,15 +138,17 @@ final class Upstream {
 
     @Override
     public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
+      String caller = context.request().headers().get(CALLER);
+      context.request().headers().remove(CALLER);
       long start = System.nanoTime();
       return context
           .sendRequest()
           .map(
               response -> {
                 long took = System.nanoTime() - start;
-                if (response.getStatusCode() >= 500) {
-                  breaker.onError(
-                      took, TimeUnit.NANOSECONDS, new IllegalStateException("upstream 5xx"));
+                int status = response.getStatusCode();
+                if (status == 502 || status == 503 || status == 504) {
+                  failed(caller, took, new IllegalStateException("upstream " + status), true);
                 } else {
                   breaker.onSuccess(took, TimeUnit.NANOSECONDS);
                 }
@@ -139,36 +161,50 @@ final class Upstream {
                   breaker.releasePermission();
                   return Future.failedFuture(failure);
                 }
-                breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, failure);
+                // no caller makes a service refuse connections: that always counts
+                boolean callersDoing = !(failure instanceof ConnectException);
+                failed(caller, System.nanoTime() - start, failure, callersDoing);
                 Log.warnf("upstream %s failed: %s", name, failure.getClass().getSimpleName());
-                boolean timedOut =
-                    failure instanceof TimeoutException
-                        || String.valueOf(failure.getMessage()).contains("timeout");
-                int status = timedOut ? 504 : 503;
-                String detail =
-                    timedOut
-                        ? "The " + name + " service did not answer in time"
-                        : "The " + name + " service is not reachable; try again later";
-                ProxyResponse problem =
-                    context
-                        .request()
-                        .response()
-                        .setStatusCode(status)
-                        .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                        .setBody(
-                            Body.body(
-                                Buffer.buffer(
-                                    RoutedProblems.json(
-                                        status,
-                                        timedOut ? "upstream-timeout" : "upstream-unavailable",
-                                        timedOut ? "Gateway Timeout" : "Service Unavailable",
-                                        detail,
-                                        context.request().proxiedRequest().path()))));
-                if (!timedOut) {
-                  problem.putHeader(HttpHeaders.RETRY_AFTER, "5");
-                }
-                return Future.succeededFuture(problem);
+                return Future.succeededFuture(problem(context, failure));
               });
+    }
+
+    private void failed(String caller, long tookNanos, Throwable failure, boolean callersDoing) {
+      if (callersDoing && caller != null && !budget.take(caller)) {
+        breaker.releasePermission();
+      } else {
+        breaker.onError(tookNanos, TimeUnit.NANOSECONDS, failure);
+      }
+    }
+
+    private ProxyResponse problem(ProxyContext context, Throwable failure) {
+      boolean timedOut =
+          failure instanceof TimeoutException
+              || String.valueOf(failure.getMessage()).contains("timeout");
+      int status = timedOut ? 504 : 503;
+      String detail =
+          timedOut
+              ? "The " + name + " service did not answer in time"
+              : "The " + name + " service is not reachable; try again later";
+      ProxyResponse problem =
+          context
+              .request()
+              .response()
+              .setStatusCode(status)
+              .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+              .setBody(
+                  Body.body(
+                      Buffer.buffer(
+                          RoutedProblems.json(
+                              status,
+                              timedOut ? "upstream-timeout" : "upstream-unavailable",
+                              timedOut ? "Gateway Timeout" : "Service Unavailable",
+                              detail,
+                              context.request().proxiedRequest().path()))));
+      if (!timedOut) {
+        problem.putHeader(HttpHeaders.RETRY_AFTER, "5");
+      }
+      return problem;
     }
   }
 }
