@@ -38,7 +38,54 @@ final class RawHttp {
     }
   }
 
-  private static Answer read(InputStream in) throws IOException {
+  /** One exchange from the given loopback source address. */
+  static Answer exchangeFrom(URL base, String sourceAddress, String head) throws IOException {
+    try (Socket socket = connect(base, sourceAddress)) {
+      send(socket, head);
+      return read(socket.getInputStream());
+    }
+  }
+
+  /** A connection from the given loopback source address (each test's clients have their own). */
+  static Socket connect(URL base, String sourceAddress) throws IOException {
+    Socket socket =
+        new Socket(
+            java.net.InetAddress.getByName(base.getHost()),
+            base.getPort(),
+            java.net.InetAddress.getByName(sourceAddress),
+            0);
+    socket.setSoTimeout(20_000);
+    return socket;
+  }
+
+  static void send(Socket socket, String text) throws IOException {
+    socket.getOutputStream().write(text.getBytes(StandardCharsets.ISO_8859_1));
+    socket.getOutputStream().flush();
+  }
+
+  /**
+   * Whether the gateway closes the connection within the bound, reading (and dropping) whatever it
+   * sends first.
+   */
+  static boolean closedWithin(Socket socket, long boundMillis) throws IOException {
+    long deadline = System.nanoTime() + boundMillis * 1_000_000;
+    InputStream in = socket.getInputStream();
+    while (System.nanoTime() < deadline) {
+      socket.setSoTimeout((int) Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+      try {
+        if (in.read() < 0) {
+          return true;
+        }
+      } catch (java.net.SocketTimeoutException e) {
+        return false;
+      } catch (java.net.SocketException reset) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static Answer read(InputStream in) throws IOException {
     String statusLine = line(in);
     int status = Integer.parseInt(statusLine.split(" ")[1]);
     Map<String, String> headers = new TreeMap<>();

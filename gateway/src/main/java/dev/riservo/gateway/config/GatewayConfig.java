@@ -57,6 +57,9 @@ public interface GatewayConfig {
   /** The circuit breaker of each route's upstream. */
   Breaker breaker();
 
+  /** What a client may take of the gateway: time to send a request, connections per address. */
+  Clients clients();
+
   interface Route {
 
     /** Path prefix served by this route, e.g. {@code /api/consent}; stripped before forwarding. */
@@ -88,6 +91,54 @@ public interface GatewayConfig {
 
     @WithDefault("1S")
     Duration period();
+  }
+
+  interface Clients {
+
+    /**
+     * How long a client has to send a request's headers in full, from the moment it connects (or,
+     * on a kept-alive connection, from the first byte of its next request); then the connection is
+     * closed. A slow client (slowloris) holds a connection no longer than this.
+     */
+    @WithDefault("10S")
+    Duration headerTimeout();
+
+    /** How long a kept-alive connection may stay idle between an answer and the next request. */
+    @WithDefault("60S")
+    Duration idleTimeout();
+
+    /**
+     * How long a client has to send a request's body in full (bodies up to {@code
+     * riservo.http.max-body-size} are received whole before the request goes upstream, so a slow
+     * body never holds a connection to a service); then a 408 problem, and the connection closed.
+     */
+    @WithDefault("30S")
+    Duration bodyTimeout();
+
+    /**
+     * The least a bulk upload ({@code riservo.http.bulk-paths}, streamed to the service as it
+     * comes) must send per second, judged over each {@link #bulkRateWindow()}: a slower stream is
+     * cut (its connection closed, the service's request reset).
+     */
+    @WithDefault("8K")
+    MemorySize bulkMinRate();
+
+    /** The window over which {@link #bulkMinRate()} is judged. */
+    @WithDefault("10S")
+    Duration bulkRateWindow();
+
+    /**
+     * Open connections per source address; one more is closed at once. A call centre behind one NAT
+     * address shares this, hence a generous default.
+     */
+    @WithDefault("256")
+    int maxConnectionsPerAddress();
+
+    /**
+     * Source addresses without the per-address cap (the load balancer or ingress in front of the
+     * gateway, whose connections carry every client's requests). Timeouts still apply to them.
+     */
+    Optional<List<String>> uncappedAddresses();
   }
 
   interface Breaker {

@@ -1,10 +1,14 @@
 package dev.riservo.gateway.routing;
 
+import dev.riservo.gateway.connections.ConnectionGuard;
 import dev.riservo.problem.RoutedProblems;
+import io.netty.channel.Channel;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 import java.util.UUID;
@@ -45,6 +49,13 @@ public final class Correlation {
 
   static void handle(RoutingContext context, int maxHeaderBytes) {
     long start = System.nanoTime();
+    Channel channel =
+        context.request().connection() instanceof ConnectionBase connection
+            ? connection.channel()
+            : null;
+    if (channel != null) {
+      ConnectionGuard.requestStarted(channel, context.request().version() == HttpVersion.HTTP_2);
+    }
     MultiMap headers = context.request().headers();
     long headerBytes = headerBytes(headers);
     String given = headers.get(REQUEST_ID);
@@ -63,10 +74,14 @@ public final class Correlation {
     // Answered, unless the connection closed first (the proxy still ends the response of a caller
     // who hung up, with a 502 nobody receives).
     context.addEndHandler(
-        ended ->
-            ACCESS.info(
-                accessLine(
-                    context, start, requestId, ended.succeeded() && !context.response().closed())));
+        ended -> {
+          ACCESS.info(
+              accessLine(
+                  context, start, requestId, ended.succeeded() && !context.response().closed()));
+          if (channel != null) {
+            ConnectionGuard.responseEnded(channel);
+          }
+        });
     if (headerBytes > maxHeaderBytes) {
       // The body, if any, is not read: close the connection after the answer.
       context.response().putHeader(HttpHeaders.CONNECTION, "close");

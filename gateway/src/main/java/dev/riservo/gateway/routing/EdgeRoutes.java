@@ -67,7 +67,7 @@ public class EdgeRoutes {
     PerEventLoop<HttpClient> clients = new PerEventLoop<>(() -> vertx.createHttpClient(options));
     upstreams =
         config.routes().entrySet().stream()
-            .map(e -> new Upstream(e.getKey(), e.getValue(), config.breaker(), clients, bulkPaths))
+            .map(e -> new Upstream(e.getKey(), e.getValue(), config, vertx, clients, bulkPaths))
             .sorted(Comparator.comparingInt((Upstream u) -> u.route.prefix().length()).reversed())
             .toList();
     // First of all, before rest-problem's body limits (Integer.MIN_VALUE + 100): their 413 and

@@ -1,18 +1,22 @@
 package dev.riservo.gateway.routing;
 
 import dev.riservo.gateway.config.GatewayConfig;
+import dev.riservo.gateway.connections.ConnectionGuard;
 import dev.riservo.problem.Problem;
 import dev.riservo.problem.RoutedProblems;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.quarkus.logging.Log;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.http.StreamResetException;
 import io.vertx.core.net.SocketAddress;
+import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.HttpProxy;
@@ -54,13 +58,23 @@ final class Upstream {
   private final PerEventLoop<HttpProxy> bulkProxy;
   private final List<String> bulkPaths;
   private final long openForSeconds;
+  private final Vertx vertx;
+  private final long bulkMinBytes;
+  private final long bulkWindowMillis;
 
   Upstream(
       String name,
       GatewayConfig.Route route,
-      GatewayConfig.Breaker breakerConfig,
+      GatewayConfig config,
+      Vertx vertx,
       PerEventLoop<HttpClient> clients,
       List<String> bulkPaths) {
+    GatewayConfig.Breaker breakerConfig = config.breaker();
+    this.vertx = vertx;
+    this.bulkMinBytes =
+        config.clients().bulkMinRate().asLongValue()
+            * Math.max(1, config.clients().bulkRateWindow().toSeconds());
+    this.bulkWindowMillis = config.clients().bulkRateWindow().toMillis();
     this.name = name;
     this.route = route;
     this.roles = Set.copyOf(route.roles().orElse(List.of()));
@@ -78,10 +92,19 @@ final class Upstream {
                 .build());
     this.budget =
         new CallerBudget(breakerConfig.perCallerFailures(), breakerConfig.perCallerPeriod());
-    this.proxy = new PerEventLoop<>(() -> proxy(clients.get(), route.timeout().toMillis()));
+    long bodyTimeout = config.clients().bodyTimeout().toMillis();
+    this.proxy =
+        new PerEventLoop<>(
+            () ->
+                proxy(clients.get(), route.timeout().toMillis())
+                    .addInterceptor(new BufferedBody(vertx, bodyTimeout)));
     this.bulkProxy = new PerEventLoop<>(() -> proxy(clients.get(), route.bulkTimeout().toMillis()));
   }
 
+  /**
+   * The route's proxy: the prefix stripped, then the outcome recorded; the normal proxy receives
+   * the body whole after that (before any upstream connection is taken), the bulk one streams it.
+   */
   private HttpProxy proxy(HttpClient client, long timeoutMillis) {
     SocketAddress origin = SocketAddress.inetSocketAddress(port(), route.upstream().getHost());
     return HttpProxy.reverseProxy(client)
@@ -114,6 +137,9 @@ final class Upstream {
     String path = context.normalizedPath();
     boolean bulk = bulkPaths.stream().anyMatch(p -> path.equals(p) || path.startsWith(p + "/"));
     context.request().headers().set(CALLER, caller);
+    if (bulk) {
+      BulkRate.watch(vertx, context.request(), bulkMinBytes, bulkWindowMillis);
+    }
     (bulk ? bulkProxy : proxy).get().handle(context.request());
   }
 
@@ -156,10 +182,14 @@ final class Upstream {
               })
           .recover(
               failure -> {
-                if (failure instanceof StreamResetException) {
-                  // the caller went away mid-request: no fault of the upstream's
+                if (failure instanceof StreamResetException
+                    || failure instanceof BufferedBody.ClientFault) {
+                  // the caller went away mid-request, or sent its body too slowly: no fault of
+                  // the upstream's (which was not even called for a body not received)
                   breaker.releasePermission();
-                  return Future.failedFuture(failure);
+                  return failure instanceof BufferedBody.ClientFault fault && fault.timedOut
+                      ? Future.succeededFuture(tooSlow(context))
+                      : Future.failedFuture(failure);
                 }
                 // no caller makes a service refuse connections: that always counts
                 boolean callersDoing = !(failure instanceof ConnectException);
@@ -175,6 +205,28 @@ final class Upstream {
       } else {
         breaker.onError(tookNanos, TimeUnit.NANOSECONDS, failure);
       }
+    }
+
+    /** A 408 problem; the connection is closed after it (the body's rest is not read). */
+    private ProxyResponse tooSlow(ProxyContext context) {
+      HttpServerRequest request = context.request().proxiedRequest();
+      if (request.connection() instanceof ConnectionBase connection) {
+        ConnectionGuard.closeAfterResponse(connection.channel());
+      }
+      return context
+          .request()
+          .response()
+          .setStatusCode(408)
+          .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+          .setBody(
+              Body.body(
+                  Buffer.buffer(
+                      RoutedProblems.json(
+                          408,
+                          "request-timeout",
+                          "Request Timeout",
+                          "The request body did not arrive in time",
+                          request.path()))));
     }
 
     private ProxyResponse problem(ProxyContext context, Throwable failure) {
