@@ -10,9 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.riservo.identity.testing.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
+import java.net.URL;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +29,9 @@ import org.junit.jupiter.api.Test;
 class GatewayRateLimitTest {
 
   private static final int LIMIT = TinyRateLimitsProfile.REQUESTS;
+
+  @TestHTTPResource("/")
+  URL base;
 
   @Test
   void aUserOverTheLimitGets429WithRetryAfterAndAnotherUserIsNotAffected() {
@@ -84,6 +89,41 @@ class GatewayRateLimitTest {
             .get("/api/consent/v1/receipts/jwks"));
     assertTooManyRequests(given().get("/api/consent/v1/receipts/jwks"));
     assertEquals(before, StubUpstreams.CALLS.get(), "a refused request never reaches an upstream");
+  }
+
+  /**
+   * Failed authentications are counted per source address (here 127.0.0.9, the other tests' come
+   * from 127.0.0.1): past the limit, a token the gateway has not verified yet gets a 429 without
+   * being checked, while a token it verified before, and other addresses, are served.
+   */
+  @Test
+  void failedAuthenticationsAreLimitedPerSourceAddress() throws Exception {
+    String known = TestTokens.bearer("rate-known", "agent");
+    assertEquals(200, fromOtherAddress(known).status());
+    for (int i = 0; i < TinyRateLimitsProfile.FAILED_AUTHENTICATIONS; i++) {
+      assertEquals(401, fromOtherAddress("Bearer guess-" + i).status());
+    }
+    RawHttp.Answer refused = fromOtherAddress("Bearer guess-again");
+    assertEquals(429, refused.status());
+    assertTrue(refused.header("Content-Type").startsWith("application/problem+json"));
+    assertTrue(Long.parseLong(refused.header("Retry-After")) >= 1, refused.header("Retry-After"));
+    assertEquals(
+        429, fromOtherAddress(TestTokens.bearer("rate-new", "agent")).status(), "unverified token");
+    assertEquals(200, fromOtherAddress(known).status(), "a token verified before still passes");
+    given()
+        .header("Authorization", TestTokens.bearer("rate-elsewhere", "agent"))
+        .get("/api/consent/v1/whoami")
+        .then()
+        .statusCode(200);
+  }
+
+  private RawHttp.Answer fromOtherAddress(String authorization) throws Exception {
+    return RawHttp.exchangeFrom(
+        base,
+        "127.0.0.9",
+        "GET /api/consent/v1/whoami HTTP/1.1\r\nHost: localhost\r\nAuthorization: "
+            + authorization
+            + "\r\nConnection: close\r\n\r\n");
   }
 
   private static void assertTooManyRequests(Response response) {

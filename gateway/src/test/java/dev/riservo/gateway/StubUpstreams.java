@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A stub upstream for the gateway's tests: it answers every request with a JSON echo of what it
  * received (method, URI, whether a bearer token came along, the body (up to 64 KiB) and its length,
  * the forwarding and correlation headers, and how many {@code traceparent} headers came). The
- * {@code rights} route points to a port where nothing listens.
+ * {@code rights} route points to a port where nothing listens. OIDC's introspection endpoint is the
+ * stub too, so a call out to introspect a token would be counted like any other.
  */
 public class StubUpstreams implements QuarkusTestResourceLifecycleManager {
 
@@ -56,7 +57,9 @@ public class StubUpstreams implements QuarkusTestResourceLifecycleManager {
           Map.entry("riservo.gateway.routes.rights-audit.upstream", dead + "/v1/audit"),
           Map.entry("riservo.gateway.routes.docs-consent.upstream", live + "/q/openapi"),
           Map.entry("riservo.gateway.routes.docs-rights.upstream", dead + "/q/openapi"),
-          Map.entry("riservo.gateway.routes.docs-notices.upstream", live + "/q/openapi"));
+          Map.entry("riservo.gateway.routes.docs-notices.upstream", live + "/q/openapi"),
+          // Were the gateway ever to try token introspection, it would call the stub (and count)
+          Map.entry("quarkus.oidc.introspection-path", live + "/oidc/introspect"));
     } catch (IOException e) {
       throw new IllegalStateException("stub upstream could not start", e);
     }

@@ -54,6 +54,12 @@ public interface GatewayConfig {
   /** Requests per period for each source address on public paths. */
   Limit perAddress();
 
+  /**
+   * Failed authentications (401s) per period for each source address: past them, requests from that
+   * address whose token the gateway has not already verified get a 429 without being checked.
+   */
+  Limit failedAuth();
+
   /** The circuit breaker of each route's upstream. */
   Breaker breaker();
 

@@ -17,12 +17,19 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * The token check at the edge: a request goes on only with a valid bearer token (Quarkus OIDC
  * verifies it against Keycloak's keys, which it caches: a brief Keycloak outage does not stop valid
  * tokens); otherwise the gateway answers 401 itself, as a problem document.
+ *
+ * <p>Riservo uses signed JWTs only: a bearer value that is not one (three base64url segments) is
+ * refused here, without a call to Keycloak (no token introspection, {@code
+ * quarkus.oidc.token.allow-opaque-token-introspection=false}) and without an error in the log.
+ * Failed authentications are counted per source address: past {@code riservo.gateway.failed-auth},
+ * the address's requests with a token not already verified get a 429 with Retry-After, unchecked.
  *
  * <p>A token once verified is remembered, by its SHA-256, until it expires (at most 5 minutes): its
  * next requests skip the signature check and the claims' parsing, which would otherwise cost the
@@ -33,6 +40,16 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 public class EdgeAuthentication {
 
   private static final HexFormat HEX = HexFormat.of();
+
+  /** header.payload.signature, each base64url (signature may not be empty: signed JWTs only). */
+  private static final Pattern JWT =
+      Pattern.compile("^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$");
+
+  private final RateLimits limits;
+
+  public EdgeAuthentication(RateLimits limits) {
+    this.limits = limits;
+  }
 
   /** A verified identity and when its token expires. */
   private record Verified(SecurityIdentity identity, long expiresAtSeconds) {}
@@ -54,9 +71,17 @@ public class EdgeAuthentication {
       then.accept(known.identity());
       return;
     }
+    String address = context.request().remoteAddress().hostAddress();
+    RateLimits.Verdict verdict = limits.authenticationAllowed(address);
+    if (!verdict.allowed()) {
+      context.request().resume();
+      context.response().putHeader("Connection", "close");
+      EdgeRoutes.refused(context, verdict);
+      return;
+    }
     Uni<SecurityIdentity> deferred = context.get(QuarkusHttpUser.DEFERRED_IDENTITY_KEY);
-    if (deferred == null) {
-      unauthorized(context);
+    if (deferred == null || token == null || !isJwt(token)) {
+      failed(context, address);
       return;
     }
     context.request().pause();
@@ -73,14 +98,25 @@ public class EdgeAuthentication {
                     requestContext,
                     () -> {
                       if (identity == null || identity.isAnonymous()) {
-                        unauthorized(context);
+                        failed(context, address);
                       } else {
                         remember(key, identity);
                         context.request().resume();
                         then.accept(identity);
                       }
                     }),
-            failure -> onRequestThread(requestThread, requestContext, () -> unauthorized(context)));
+            failure ->
+                onRequestThread(requestThread, requestContext, () -> failed(context, address)));
+  }
+
+  /** Three base64url segments, and short enough to be a token (a JWT here is a few KB at most). */
+  public static boolean isJwt(String token) {
+    return token.length() <= 16_384 && JWT.matcher(token).matches();
+  }
+
+  private void failed(RoutingContext context, String address) {
+    limits.authenticationFailed(address);
+    unauthorized(context);
   }
 
   private static void onRequestThread(Thread thread, Context context, Runnable action) {

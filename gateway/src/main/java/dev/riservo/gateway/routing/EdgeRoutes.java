@@ -170,7 +170,7 @@ public class EdgeRoutes {
     upstream.forward(context, "user:" + subject);
   }
 
-  private static boolean refused(RoutingContext context, RateLimits.Verdict verdict) {
+  static boolean refused(RoutingContext context, RateLimits.Verdict verdict) {
     if (verdict.allowed()) {
       return false;
     }

@@ -21,6 +21,7 @@ public class RateLimits {
 
   private final RateLimiterConfig perUser;
   private final RateLimiterConfig perAddress;
+  private final RateLimiterConfig failedAuth;
   private final Cache<String, RateLimiter> limiters =
       Caffeine.newBuilder()
           .maximumSize(200_000)
@@ -33,6 +34,7 @@ public class RateLimits {
   public RateLimits(GatewayConfig config) {
     this.perUser = limiter(config.perUser());
     this.perAddress = limiter(config.perAddress());
+    this.failedAuth = limiter(config.failedAuth());
   }
 
   private static RateLimiterConfig limiter(GatewayConfig.Limit limit) {
@@ -51,11 +53,29 @@ public class RateLimits {
     return take("address:" + address, perAddress);
   }
 
+  /** Whether the address may still try to authenticate (without spending anything). */
+  public Verdict authenticationAllowed(String address) {
+    RateLimiter limiter = limiters.getIfPresent("auth:" + address);
+    if (limiter == null || limiter.getMetrics().getAvailablePermissions() > 0) {
+      return new Verdict(true, 0);
+    }
+    return refused(limiter, failedAuth);
+  }
+
+  /** One failed authentication from the address. */
+  public void authenticationFailed(String address) {
+    take("auth:" + address, failedAuth);
+  }
+
   private Verdict take(String key, RateLimiterConfig config) {
     RateLimiter limiter = limiters.get(key, name -> RateLimiter.of(name, config));
     if (limiter.acquirePermission()) {
       return new Verdict(true, 0);
     }
+    return refused(limiter, config);
+  }
+
+  private static Verdict refused(RateLimiter limiter, RateLimiterConfig config) {
     long waitNanos =
         limiter instanceof io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter atomic
             ? atomic.getDetailedMetrics().getNanosToWait()
