@@ -258,7 +258,6 @@ class NoticeVersionResourceTest {
             "@1",
             "x@1",
             "versions@1",
-            "%00@1",
             notice + "@1%20",
             "a".repeat(65) + "@1",
             "%E2%82%AC@1")) {
@@ -270,6 +269,15 @@ class NoticeVersionResourceTest {
           .contentType(PROBLEM_JSON)
           .body("type", equalTo(PROBLEM + "not-found"));
     }
+    // U+0000 in any path parameter is refused before any lookup, by every service (rest-problem)
+    given()
+        .urlEncodingEnabled(false)
+        .get("/v1/notices/versions/%00@1")
+        .then()
+        .statusCode(400)
+        .contentType(PROBLEM_JSON)
+        .body("type", equalTo(PROBLEM + "validation"))
+        .body("errors.field", hasItem("id"));
   }
 
   // ------------------------------------------------------------------ roles ----

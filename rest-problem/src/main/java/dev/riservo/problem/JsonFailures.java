@@ -34,7 +34,17 @@ final class JsonFailures {
           "malformed-body", "The request body does not have the expected shape", null, instance);
     }
     RefusedJsonValue refused = causeOf(failure, RefusedJsonValue.class);
-    String reason = refused == null ? "has the wrong type or format" : refused.reason();
+    if (refused != null) {
+      // well-formed, but a value no service accepts: a field that is not valid, like any other
+      return new Problem(
+          Problem.TYPE_PREFIX + "validation",
+          "Request is not valid",
+          400,
+          "Field '" + field + "' " + refused.reason(),
+          instance,
+          List.of(new Problem.FieldError(field, refused.reason())));
+    }
+    String reason = "has the wrong type or format";
     return problem(
         "malformed-body",
         "Field '" + field + "' " + reason,

@@ -72,7 +72,7 @@ class HostileInputTest {
   @Test
   void nulInATextFieldIs400() {
     refused(post("/probe", "{\"name\":\"a\\u0000b\",\"count\":1}"), "name")
-        .body("type", equalTo(Problem.TYPE_PREFIX + "malformed-body"));
+        .body("type", equalTo(Problem.TYPE_PREFIX + "validation"));
   }
 
   @Test
@@ -157,6 +157,7 @@ class HostileInputTest {
   })
   void aDateOutsideTheSaneRangeIs400NamingTheField(String field, String value) {
     refused(post("/probe/dated", "{\"" + field + "\":\"" + value + "\"}"), field)
+        .body("type", equalTo(Problem.TYPE_PREFIX + "validation"))
         .body("errors[0].message", containsString("1900"))
         .body(not(containsString(value.substring(1))));
   }

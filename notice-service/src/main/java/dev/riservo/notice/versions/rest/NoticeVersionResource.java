@@ -199,7 +199,8 @@ public class NoticeVersionResource {
       summary = "A version by its id {noticeId}@{version}, with its text (public)",
       description =
           "What a service calls to check the {id, contentHash} a presentation recorded. A"
-              + " malformed id is simply not found.")
+              + " malformed id is simply not found (one holding U+0000 is a 400, as in any"
+              + " parameter of any service).")
   @APIResponse(
       responseCode = "200",
       description = "The version",
