@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.riservo.audit.domain.AuditEvent;
 import dev.riservo.audit.service.AuditTrail;
+import dev.riservo.identity.testing.AuditVerificationClient;
 import dev.riservo.identity.testing.TestTokens;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -75,16 +76,13 @@ class AuditTrailTest {
     }
   }
 
+  /** Starts a verification as the DPO and follows it to its verdict (rooted at the verdict). */
   private io.restassured.response.ValidatableResponse verify() {
-    return given()
-        .header("Authorization", TestTokens.bearer("dpo", "dpo"))
-        .get("/v1/audit/verify")
-        .then()
-        .statusCode(200);
+    return AuditVerificationClient.verify();
   }
 
   @Test
-  void aLongTrailIsWalkedPageByPageAndItsProgressIsVisibleOnlyToTheDpo() throws Exception {
+  void aLongTrailIsWalkedPageByPageAndFollowedOnlyByTheDpo() throws Exception {
     long before = count("SELECT count(*) FROM audit_entry");
     try (Connection connection = db.getConnection()) {
       connection.setAutoCommit(false);
@@ -99,16 +97,17 @@ class AuditTrailTest {
     verify().body("intact", equalTo(true)).body("entriesChecked", equalTo((int) (before + 12_000)));
     sql("UPDATE audit_entry SET details = '{}' WHERE seq = " + (before + 11_000));
     verify().body("intact", equalTo(false)).body("brokenAt", equalTo((int) (before + 11_000)));
-    given()
-        .header("Authorization", TestTokens.bearer("dpo", "dpo"))
-        .get("/v1/audit/verify/progress")
-        .then()
-        .statusCode(204); // none running now
+    String dpo = TestTokens.bearer("dpo", "dpo");
+    String location = AuditVerificationClient.start(dpo);
     given()
         .header("Authorization", TestTokens.bearer("agent", "agent"))
-        .get("/v1/audit/verify/progress")
+        .get(location)
         .then()
         .statusCode(403);
+    AuditVerificationClient.finished(dpo, location)
+        .then()
+        .body("entriesTotal", equalTo((int) (before + 12_000)))
+        .body("result.brokenAt", equalTo((int) (before + 11_000)));
   }
 
   @Test
@@ -299,7 +298,7 @@ class AuditTrailTest {
   void onlyTheDpoMayVerify() {
     given()
         .header("Authorization", TestTokens.bearer("agent", "agent"))
-        .get("/v1/audit/verify")
+        .post("/v1/audit/verifications")
         .then()
         .statusCode(403);
   }

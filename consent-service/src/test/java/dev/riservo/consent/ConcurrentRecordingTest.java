@@ -4,11 +4,10 @@ import static dev.riservo.consent.ConsentFixtures.ensurePurpose;
 import static dev.riservo.consent.ConsentFixtures.givenOnCall;
 import static dev.riservo.consent.ConsentFixtures.postConsent;
 import static dev.riservo.consent.ConsentFixtures.randomPhone;
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.riservo.identity.testing.TestTokens;
+import dev.riservo.identity.testing.AuditVerificationClient;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,11 +38,6 @@ class ConcurrentRecordingTest {
     } finally {
       pool.shutdown();
     }
-    given()
-        .header("Authorization", TestTokens.bearer("dpo", "dpo"))
-        .get("/v1/audit/verify")
-        .then()
-        .statusCode(200)
-        .body("intact", equalTo(true));
+    AuditVerificationClient.verify().body("intact", equalTo(true));
   }
 }

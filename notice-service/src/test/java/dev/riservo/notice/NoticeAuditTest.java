@@ -7,12 +7,12 @@ import static dev.riservo.notice.NoticeFixtures.dpo;
 import static dev.riservo.notice.NoticeFixtures.noticeId;
 import static dev.riservo.notice.NoticeFixtures.publish;
 import static dev.riservo.notice.NoticeFixtures.sha256;
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.riservo.audit.domain.AuditChain;
+import dev.riservo.identity.testing.AuditVerificationClient;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -74,12 +74,7 @@ class NoticeAuditTest {
       assertFalse(row[1].contains(secretLookingText));
     }
 
-    given()
-        .header("Authorization", dpo())
-        .get("/v1/audit/verify")
-        .then()
-        .statusCode(200)
-        .body("intact", equalTo(true));
+    AuditVerificationClient.verify(dpo()).body("intact", equalTo(true));
   }
 
   @Test

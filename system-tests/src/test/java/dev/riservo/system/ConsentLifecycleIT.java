@@ -184,13 +184,12 @@ class ConsentLifecycleIT {
         .statusCode(404);
 
     boolean intact =
-        given()
-            .header("Authorization", "Bearer " + Stack.userToken("dpo"))
-            .get(CONSENT + "/v1/audit/verify")
+        AuditVerifications.verify(CONSENT, "Bearer " + Stack.userToken("dpo"))
             .then()
             .statusCode(200)
+            .body("state", equalTo("FINISHED"))
             .extract()
-            .path("intact");
+            .path("result.intact");
     assertEquals(true, intact);
   }
 }

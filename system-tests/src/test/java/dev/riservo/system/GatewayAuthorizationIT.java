@@ -80,15 +80,14 @@ class GatewayAuthorizationIT {
   void wrongRoleIs403AndRightRoleIs200(String prefix) {
     given()
         .header("Authorization", "Bearer " + Stack.userToken("agent"))
-        .get(Stack.GATEWAY + prefix + "/v1/audit/verify")
+        .post(Stack.GATEWAY + prefix + "/v1/audit/verifications")
         .then()
         .statusCode(403)
         .contentType(startsWith("application/problem+json"));
-    given()
-        .header("Authorization", "Bearer " + Stack.userToken("dpo"))
-        .get(Stack.GATEWAY + prefix + "/v1/audit/verify")
+    AuditVerifications.verify(Stack.GATEWAY + prefix, "Bearer " + Stack.userToken("dpo"))
         .then()
         .statusCode(200)
-        .body("intact", equalTo(true));
+        .body("state", equalTo("FINISHED"))
+        .body("result.intact", equalTo(true));
   }
 }

@@ -98,7 +98,7 @@ class GatewayLimitsIT {
         Arguments.of("GET", "/api/consent/v1/rpo/consultations/" + someId),
         Arguments.of("POST", "/api/consent/v1/list-scrubs"),
         Arguments.of("GET", "/api/rights/v1/whoami"),
-        Arguments.of("GET", "/api/rights/v1/audit/verify"),
+        Arguments.of("POST", "/api/rights/v1/audit/verifications"),
         // nothing is served there: still 401 first, so an anonymous caller learns nothing
         Arguments.of("POST", "/api/rights/v1/requests"),
         Arguments.of("GET", "/api/notices/v1/whoami"),

@@ -14,11 +14,12 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The service's audit trail. {@link #append} joins the caller's transaction, so an entry is written
  * if and only if the state change it describes is; {@link AuditChainer} links committed entries
- * into the hash chain that {@link #verify} checks.
+ * into the hash chain that {@link AuditVerifications} checks.
  */
 @ApplicationScoped
 public class AuditTrail {
@@ -90,15 +91,10 @@ public class AuditTrail {
 
   /**
    * Chains what has committed, then walks the whole trail up to the head read at the start, through
-   * a cursor, and reports the first break ({@link AuditVerifier}: its progress is visible while it
-   * runs).
+   * a cursor, and reports the first break ({@link AuditVerifier}), telling {@code progress} where
+   * it is as it goes. Callers outside this module start one with {@link AuditVerifications}.
    */
-  public Uni<AuditVerification> verify() {
-    return chainer.chainCommitted().chain(verifier::verify);
-  }
-
-  /** The verification in progress, or null. */
-  public AuditVerifier.Progress verification() {
-    return verifier.progress();
+  Uni<AuditVerification> verify(Consumer<AuditVerifier.Progress> progress) {
+    return chainer.chainCommitted().chain(() -> verifier.verify(progress));
   }
 }

@@ -11,13 +11,13 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
  * Walks the whole trail up to the head read at the start, through one server-side cursor (rows read
- * in pages, never all at once), and keeps its progress where {@link #progress()} reads it: a long
- * walk is visible while it runs, and logged every {@value #LOG_EVERY} entries.
+ * in pages, never all at once), and tells its caller its progress after every page: a long walk is
+ * visible while it runs ({@link AuditVerifications}), and logged every {@value #LOG_EVERY} entries.
  */
 @ApplicationScoped
 public class AuditVerifier {
@@ -27,41 +27,36 @@ public class AuditVerifier {
   static final int PAGE = 5_000;
   static final int LOG_EVERY = 500_000;
 
-  /** Where a walk is: entries checked of those up to the head, since when; null when none runs. */
+  /** Where a walk is: entries checked of those up to the head, since when. */
   public record Progress(Instant startedAt, long checked, long of) {}
 
   private final Pool pool;
-  private final AtomicReference<Progress> running = new AtomicReference<>();
 
   public AuditVerifier(Pool pool) {
     this.pool = pool;
   }
 
-  /** The walk in progress, or null. */
-  public Progress progress() {
-    return running.get();
-  }
-
-  public Uni<AuditVerification> verify() {
+  /** Walks the trail, telling {@code progress} where it is once the head is read and per page. */
+  public Uni<AuditVerification> verify(Consumer<Progress> progress) {
     Instant started = Instant.now();
     return pool.withTransaction(
-            connection ->
-                connection
-                    .preparedQuery("SELECT seq, hash FROM audit_head WHERE id = 1")
-                    .execute()
-                    .chain(
-                        heads -> {
-                          Row head = heads.iterator().next();
-                          long headSeq = head.getLong("seq");
-                          String headHash = head.getString("hash");
-                          running.set(new Progress(started, 0, headSeq));
-                          return walk(connection, headSeq, started)
-                              .map(verifier -> verifier.finish(headSeq, headHash));
-                        }))
-        .eventually(() -> running.set(null));
+        connection ->
+            connection
+                .preparedQuery("SELECT seq, hash FROM audit_head WHERE id = 1")
+                .execute()
+                .chain(
+                    heads -> {
+                      Row head = heads.iterator().next();
+                      long headSeq = head.getLong("seq");
+                      String headHash = head.getString("hash");
+                      progress.accept(new Progress(started, 0, headSeq));
+                      return walk(connection, headSeq, started, progress)
+                          .map(verifier -> verifier.finish(headSeq, headHash));
+                    }));
   }
 
-  private Uni<ChainVerifier> walk(SqlConnection connection, long headSeq, Instant started) {
+  private Uni<ChainVerifier> walk(
+      SqlConnection connection, long headSeq, Instant started, Consumer<Progress> progress) {
     return connection
         .prepare(
             "SELECT seq, occurred_at, actor, action, subject_ref, details, prev_hash, hash"
@@ -69,16 +64,20 @@ public class AuditVerifier {
         .chain(
             statement ->
                 page(
-                    statement.cursor(Tuple.of(headSeq)), new ChainVerifier(), headSeq, started, 0));
+                    statement.cursor(Tuple.of(headSeq)),
+                    new ChainVerifier(),
+                    new Progress(started, 0, headSeq),
+                    progress));
   }
 
   private Uni<ChainVerifier> page(
-      Cursor cursor, ChainVerifier verifier, long headSeq, Instant started, long checked) {
+      Cursor cursor, ChainVerifier verifier, Progress at, Consumer<Progress> progress) {
     return cursor
         .read(PAGE)
         .chain(
             rows -> {
-              long seen = checked;
+              long seen = at.checked();
+              long headSeq = at.of();
               for (Row row : rows) {
                 if (!verifier.accept(record(row))) {
                   return cursor.close().replaceWith(verifier);
@@ -88,11 +87,12 @@ public class AuditVerifier {
                   LOG.infof("audit verification: %d of %d entries checked", seen, headSeq);
                 }
               }
-              running.set(new Progress(started, seen, headSeq));
+              Progress now = new Progress(at.startedAt(), seen, headSeq);
+              progress.accept(now);
               if (!cursor.hasMore()) {
                 return cursor.close().replaceWith(verifier);
               }
-              return page(cursor, verifier, headSeq, started, seen);
+              return page(cursor, verifier, now, progress);
             });
   }
 
