@@ -48,8 +48,8 @@ class GatewayCorrelationTest {
   }
 
   @Test
-  void aWellFormedRequestIdIsEchoedAndReachesTheUpstream() {
-    String id = "client-4711.retry:2_x";
+  void aUuidRequestIdIsEchoedAndReachesTheUpstream() {
+    String id = "0b6f4c1e-9d2a-4f3b-8c7d-5e6f7a8b9c0d";
     given()
         .header("Authorization", AGENT)
         .header("X-Request-Id", id)
@@ -58,6 +58,29 @@ class GatewayCorrelationTest {
         .statusCode(200)
         .header("X-Request-Id", id)
         .body("requestId", equalTo(id));
+  }
+
+  /**
+   * Any other well-formed id is echoed to its caller, but could hold personal data (a phone number,
+   * a name): the service gets, and the log writes, the gateway's own id instead.
+   */
+  @Test
+  void anotherWellFormedRequestIdIsEchoedButTheUpstreamGetsTheGatewaysOwn() {
+    String id = "client-4711.retry:2_x";
+    String forwarded =
+        given()
+            .header("Authorization", AGENT)
+            .header("X-Request-Id", id)
+            .get("/api/consent/v1/whoami")
+            .then()
+            .statusCode(200)
+            .header("X-Request-Id", id)
+            .extract()
+            .jsonPath()
+            .getString("requestId");
+    assertTrue(
+        forwarded.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"),
+        forwarded);
   }
 
   @Test

@@ -81,7 +81,7 @@ class GatewayTracingTest {
   void aCallersValidTraceparentIsContinuedWithItsTracestate() throws Exception {
     String callerTrace = randomHex(16);
     String callerSpan = randomHex(8);
-    String requestId = "trace-" + UUID.randomUUID();
+    String requestId = UUID.randomUUID().toString();
     Response response =
         given()
             .header("Authorization", AGENT)
@@ -180,7 +180,7 @@ class GatewayTracingTest {
     access.addHandler(capture);
     try {
       String callerTrace = randomHex(16);
-      String proxied = "trace-log-" + UUID.randomUUID();
+      String proxied = UUID.randomUUID().toString();
       given()
           .header("Authorization", AGENT)
           .header("X-Request-Id", proxied)
@@ -188,7 +188,7 @@ class GatewayTracingTest {
           .get("/api/consent/v1/whoami")
           .then()
           .statusCode(200);
-      String refused = "trace-log-" + UUID.randomUUID();
+      String refused = UUID.randomUUID().toString();
       given().header("X-Request-Id", refused).get("/api/consent/v1/whoami").then().statusCode(401);
       long deadline = System.nanoTime() + 3_000_000_000L;
       while (traceByRequest.size() < 2 && System.nanoTime() < deadline) {

@@ -260,7 +260,7 @@ class GatewayUpstreamFailureTest {
     lines.listen();
     try {
       float failureRate = routes.failureRate("hangup");
-      String requestId = "hang-up-" + UUID.randomUUID();
+      String requestId = UUID.randomUUID().toString();
       try (Socket socket = new Socket(base.getHost(), base.getPort())) {
         socket
             .getOutputStream()

@@ -102,6 +102,10 @@ public class StubUpstreams implements QuarkusTestResourceLifecycleManager {
             + headers.keySet().stream().anyMatch(h -> h.toLowerCase().startsWith("x-riservo"))
             + "}";
     byte[] bytes = echo.getBytes(StandardCharsets.UTF_8);
+    String location = headers.getFirst("X-Stub-Location");
+    if (location != null) {
+      exchange.getResponseHeaders().add("Location", location);
+    }
     exchange.getResponseHeaders().add("Content-Type", "application/json");
     exchange.getResponseHeaders().add("X-Powered-By", POWERED_BY);
     exchange.sendResponseHeaders(200, bytes.length);

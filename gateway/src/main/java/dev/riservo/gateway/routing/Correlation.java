@@ -19,9 +19,10 @@ import org.jboss.logging.Logger;
 /**
  * First on every request: a request id (the caller's, if well formed, or a new one) passed
  * upstream; on every response the request id and the security headers; and, when the response ends,
- * one access-log line: who (the token's subject, an opaque id), route, method, path, status,
- * latency, request id. Bodies and query strings are never logged, and identifiers never travel in
- * paths by design.
+ * one access-log line: who (the token's subject, an opaque id), route (its prefix stands for the
+ * path), method, status, latency, request id. The client's path, query string and body are never
+ * logged, and a caller's request id only if it is a UUID (anything else could be a phone number):
+ * otherwise the gateway's own id is logged and forwarded, and the caller's is only echoed back.
  *
  * <p>The W3C trace context is OpenTelemetry's: the gateway's server span continues a valid {@code
  * traceparent} of the caller (or starts a trace), the call to the upstream is its child span, and
@@ -39,11 +40,19 @@ public final class Correlation {
   /** Where the dispatcher leaves the route's name for the access log. */
   static final String ROUTE = "riservo.route";
 
+  /** Where the dispatcher leaves the route's prefix, which the access log writes for the path. */
+  static final String ROUTE_PREFIX = "riservo.route-prefix";
+
   /** The status logged for a request whose caller went away before its answer was sent. */
   static final int CLIENT_CLOSED_REQUEST = 499;
 
   private static final Logger ACCESS = Logger.getLogger("riservo.access");
   private static final Pattern SAFE_ID = Pattern.compile("^[A-Za-z0-9._:-]{1,64}$");
+
+  /** A request id that cannot carry personal data (a phone number, a name): a UUID. */
+  private static final Pattern LOGGABLE_ID =
+      Pattern.compile(
+          "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
 
   private Correlation() {}
 
@@ -59,7 +68,11 @@ public final class Correlation {
     MultiMap headers = context.request().headers();
     long headerBytes = headerBytes(headers);
     String given = headers.get(REQUEST_ID);
-    String requestId = given != null && SAFE_ID.matcher(given).matches() ? given : newRequestId();
+    boolean wellFormed = given != null && SAFE_ID.matcher(given).matches();
+    // Forwarded and logged: the caller's id if it is a UUID, else one the gateway made. Echoed to
+    // the caller: its own id if well formed (so it can match its answers), else the gateway's.
+    String requestId = wellFormed && LOGGABLE_ID.matcher(given).matches() ? given : newRequestId();
+    String echoed = wellFormed ? given : requestId;
     headers.set(REQUEST_ID, requestId);
     // The caller's trace context, if valid, is already the parent of the gateway's server span;
     // the upstream hears the gateway's own context instead (see the class comment).
@@ -68,7 +81,7 @@ public final class Correlation {
     context.addHeadersEndHandler(
         ignored -> {
           MultiMap out = context.response().headers();
-          out.set(REQUEST_ID, requestId);
+          out.set(REQUEST_ID, echoed);
           SecurityHeaders.apply(out, context.normalizedPath());
         });
     // Answered, unless the connection closed first (the proxy still ends the response of a caller
@@ -106,17 +119,17 @@ public final class Correlation {
   }
 
   /**
-   * {@code GET /api/... route=consent status=200 ms=1.2 who=<subject> request=<id>}, built without
-   * a format string (the line is written for every request). A request whose caller hung up before
-   * its answer was sent is {@code status=499} (nginx' "client closed request"), whatever status the
-   * unsent answer had: no 5xx in the log for a fault of nobody's upstream.
+   * {@code GET /api/consent/* route=consent status=200 ms=1.2 who=<subject> request=<id>}, built
+   * without a format string (the line is written for every request). A request whose caller hung up
+   * before its answer was sent is {@code status=499} (nginx' "client closed request"), whatever
+   * status the unsent answer had: no 5xx in the log for a fault of nobody's upstream.
    */
   static String accessLine(RoutingContext context, long start, String requestId, boolean answered) {
     long tenths = (System.nanoTime() - start + 50_000) / 100_000;
     return new StringBuilder(160)
         .append(context.request().method().name())
         .append(' ')
-        .append(context.normalizedPath())
+        .append(path(context))
         .append(" route=")
         .append((String) context.get(ROUTE, "-"))
         .append(" status=")
@@ -130,6 +143,15 @@ public final class Correlation {
         .append(" request=")
         .append(requestId)
         .toString();
+  }
+
+  /**
+   * The route's prefix ({@code /api/consent/*}), never the path the client sent: a number typed
+   * into a URL must not reach the log. "-" for a request no route matched.
+   */
+  private static String path(RoutingContext context) {
+    String prefix = context.get(ROUTE_PREFIX);
+    return prefix == null ? "-" : prefix + "/*";
   }
 
   /** The token's subject (opaque), or "-" for an anonymous request. */

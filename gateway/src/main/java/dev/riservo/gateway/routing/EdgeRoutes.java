@@ -65,9 +65,13 @@ public class EdgeRoutes {
             .setMaxPoolSize(64)
             .setTracingPolicy(TracingPolicy.PROPAGATE);
     PerEventLoop<HttpClient> clients = new PerEventLoop<>(() -> vertx.createHttpClient(options));
+    PublicLocation locations = new PublicLocation(config.routes().values());
     upstreams =
         config.routes().entrySet().stream()
-            .map(e -> new Upstream(e.getKey(), e.getValue(), config, vertx, clients, bulkPaths))
+            .map(
+                e ->
+                    new Upstream(
+                        e.getKey(), e.getValue(), config, vertx, clients, bulkPaths, locations))
             .sorted(Comparator.comparingInt((Upstream u) -> u.route.prefix().length()).reversed())
             .toList();
     // First of all, before rest-problem's body limits (Integer.MIN_VALUE + 100): their 413 and
@@ -124,6 +128,7 @@ public class EdgeRoutes {
       return;
     }
     context.put(Correlation.ROUTE, upstream.name);
+    context.put(Correlation.ROUTE_PREFIX, upstream.route.prefix());
     forwardedFor(context);
     if (isPublic(context.request().method(), path)) {
       String address = context.request().remoteAddress().hostAddress();

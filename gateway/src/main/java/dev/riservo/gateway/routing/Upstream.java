@@ -59,6 +59,7 @@ final class Upstream {
   private final List<String> bulkPaths;
   private final long openForSeconds;
   private final Vertx vertx;
+  private final PublicLocation locations;
   private final long bulkMinBytes;
   private final long bulkWindowMillis;
 
@@ -68,8 +69,10 @@ final class Upstream {
       GatewayConfig config,
       Vertx vertx,
       PerEventLoop<HttpClient> clients,
-      List<String> bulkPaths) {
+      List<String> bulkPaths,
+      PublicLocation locations) {
     GatewayConfig.Breaker breakerConfig = config.breaker();
+    this.locations = locations;
     this.vertx = vertx;
     this.bulkMinBytes =
         config.clients().bulkMinRate().asLongValue()
@@ -112,6 +115,7 @@ final class Upstream {
             (request, http) ->
                 http.request(new RequestOptions().setServer(origin).setIdleTimeout(timeoutMillis)))
         .addInterceptor(new StripPrefix(route.prefix(), route.upstream().getPath()))
+        .addInterceptor(locations.interceptor(route.upstream()))
         .addInterceptor(new Outcome());
   }
 
