@@ -221,9 +221,12 @@ public final class FieldEncryption implements AutoCloseable {
     return keyStore.shredsCompleteOnDisk();
   }
 
-  /** Takes destroyed keys off the key database's disk now (blocking: rewrites the key table). */
-  public void completeShredsNow() {
-    keyStore.completeShredsNow();
+  /**
+   * Takes destroyed keys off the key database's disk now (blocking: rewrites the key table);
+   * answers {@link #shredsCompleteOnDisk} (false while an older transaction holds them).
+   */
+  public boolean completeShredsNow() {
+    return keyStore.completeShredsNow();
   }
 
   // ---------------------------------------------------------------- orphan keys ----

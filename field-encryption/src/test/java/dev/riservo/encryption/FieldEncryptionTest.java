@@ -243,8 +243,8 @@ class FieldEncryptionTest {
     }
 
     @Override
-    public void completeShredsNow() {
-      delegate.completeShredsNow();
+    public boolean completeShredsNow() {
+      return delegate.completeShredsNow();
     }
 
     @Override

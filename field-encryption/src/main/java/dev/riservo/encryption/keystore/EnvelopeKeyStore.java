@@ -140,8 +140,13 @@ public final class EnvelopeKeyStore implements KeyStore {
   }
 
   @Override
-  public void completeShredsNow() {
-    vacuum.completeNow();
+  public boolean completeShredsNow() {
+    ShredVacuum.Outcome outcome = vacuum.completeNow();
+    if (outcome != ShredVacuum.Outcome.REWRITTEN
+        && outcome != ShredVacuum.Outcome.NOTHING_PENDING) {
+      vacuum.request(); // try again after the delay
+    }
+    return !vacuum.pending();
   }
 
   @Override

@@ -213,13 +213,13 @@ public final class KeyDatabase implements AutoCloseable {
         rs -> new DataKeyRow(rs.getObject(1, UUID.class), rs.getString(2), rs.getInt(3), null));
   }
 
-  /**
-   * Marks the key table for a rewrite. The time is taken after the key's row was deleted, so a
-   * rewrite that started earlier (and may not have seen the deletion) does not count for it.
-   */
+  /** Marks the key table for a rewrite that covers this transaction ({@link ShredVacuum}). */
   private static void keyDestroyed(Connection connection) throws SQLException {
     Jdbc.update(
-        connection, "UPDATE key_store_vacuum SET requested_at = clock_timestamp()", ps -> {});
+        connection,
+        "UPDATE key_store_vacuum SET requested_at = clock_timestamp(),"
+            + " requested_xid = greatest(requested_xid, pg_current_xact_id())",
+        ps -> {});
   }
 
   private static void announce(Connection connection, String subjectRef) throws SQLException {
@@ -368,7 +368,9 @@ public final class KeyDatabase implements AutoCloseable {
   void check() {
     try {
       jdbc.query(
-          "SELECT 1 FROM data_key, key_store_vacuum WHERE false", ps -> {}, rs -> rs.getLong(1));
+          "SELECT requested_xid FROM data_key, key_store_vacuum WHERE false",
+          ps -> {},
+          rs -> rs.getLong(1));
     } catch (KeyStoreUnavailableException e) {
       throw new KeyStoreConfigurationException(
           "the key database is unreachable or has no key-store schema ("

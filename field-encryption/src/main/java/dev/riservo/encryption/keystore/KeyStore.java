@@ -69,8 +69,12 @@ public interface KeyStore extends AutoCloseable {
    */
   boolean shredsCompleteOnDisk();
 
-  /** Takes destroyed keys off the disk now (blocking; a rewrite of the key table). */
-  void completeShredsNow();
+  /**
+   * Takes destroyed keys off the disk now (blocking; a rewrite of the key table) and answers {@link
+   * #shredsCompleteOnDisk}: false while another replica rewrites it or a transaction older than the
+   * last shred is still running on the database server (a later rewrite then completes it).
+   */
+  boolean completeShredsNow();
 
   /** Every version of the blind-index key, oldest first; the first call creates version 1. */
   List<IndexKey> indexKeys();

@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -25,9 +24,13 @@ import org.jboss.logging.Logger;
  * wait; warm keys are served from memory), so it waits at most {@code LOCK_TIMEOUT} for the lock
  * and otherwise tries again later.
  *
- * <p>What is pending lives in the key database ({@code key_store_vacuum}): a replica that stops
- * before its rewrite leaves the work to the next one that starts, and replicas take an advisory
- * lock so that one rewrites at a time.
+ * <p>What is pending lives in the key database ({@code key_store_vacuum}), by transaction id: a
+ * replica that stops before its rewrite leaves the work to the next one that starts, and replicas
+ * take an advisory lock so that one rewrites at a time. A rewrite keeps every row version that a
+ * snapshot may still see, its own included, and a snapshot taken while any older transaction runs
+ * anywhere on the server sees the destroyed row as live: so the rewrite waits until every
+ * transaction up to the last destroying one has ended ({@link
+ * Outcome#HELD_BY_AN_OLDER_TRANSACTION}).
  */
 final class ShredVacuum implements AutoCloseable {
 
@@ -40,6 +43,7 @@ final class ShredVacuum implements AutoCloseable {
   private ScheduledExecutorService scheduler;
   private boolean scheduled;
   private boolean closed;
+  private volatile boolean heldLogged;
 
   ShredVacuum(DataSource dataSource, Duration delay) {
     this.dataSource = dataSource;
@@ -82,12 +86,38 @@ final class ShredVacuum implements AutoCloseable {
     }
   }
 
-  /** True if a key was destroyed since the key table was last rewritten. */
+  /** What a rewrite attempt did. */
+  enum Outcome {
+    /** The key table was rewritten: every key destroyed so far is off the disk. */
+    REWRITTEN,
+    /** No key was destroyed since the last rewrite. */
+    NOTHING_PENDING,
+    /** Another replica is rewriting it. */
+    ANOTHER_REPLICA,
+    /**
+     * A transaction older than the last destroying one is still running on the server (in any
+     * database), or a session on the key database holds an older snapshot: a rewrite now would copy
+     * the destroyed row versions along, so it waits.
+     */
+    HELD_BY_AN_OLDER_TRANSACTION
+  }
+
+  private static final String STATE =
+      "SELECT requested_xid >= completed_xid,"
+          // every transaction up to the last destroying one has ended, anywhere on the server ...
+          + " pg_snapshot_xmin(pg_current_snapshot()) > requested_xid"
+          // ... and no session on the key database holds a snapshot from before it ended
+          + " AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a"
+          + "   WHERE a.datname = current_database() AND a.pid <> pg_backend_pid()"
+          + "   AND a.backend_xmin IS NOT NULL AND age(a.backend_xmin) >= age(xid(requested_xid))),"
+          + " requested_xid::text"
+          + " FROM key_store_vacuum";
+
+  /** True if a key was destroyed since the key table was last rewritten after it. */
   boolean pending() {
     try (Connection connection = dataSource.getConnection();
         Statement statement = connection.createStatement();
-        ResultSet rs =
-            statement.executeQuery("SELECT requested_at > completed_at FROM key_store_vacuum")) {
+        ResultSet rs = statement.executeQuery(STATE)) {
       return rs.next() && rs.getBoolean(1);
     } catch (SQLException e) {
       throw Jdbc.unavailable(e);
@@ -96,14 +126,14 @@ final class ShredVacuum implements AutoCloseable {
 
   /**
    * Rewrites the key table now if a key was destroyed since its last rewrite (blocking; never on an
-   * event loop). Answers false if nothing was pending or another replica is rewriting it.
+   * event loop).
    */
-  boolean completeNow() {
+  Outcome completeNow() {
     try (Connection connection = dataSource.getConnection();
         Statement statement = connection.createStatement()) {
       connection.setAutoCommit(true); // VACUUM cannot run inside a transaction
       if (!advisoryLock(statement, "pg_try_advisory_lock")) {
-        return false;
+        return Outcome.ANOTHER_REPLICA;
       }
       try {
         return rewrite(statement);
@@ -117,15 +147,23 @@ final class ShredVacuum implements AutoCloseable {
     }
   }
 
-  private static boolean rewrite(Statement statement) throws SQLException {
-    OffsetDateTime started;
-    try (ResultSet rs =
-        statement.executeQuery(
-            "SELECT clock_timestamp(), requested_at > completed_at FROM key_store_vacuum")) {
-      if (!rs.next() || !rs.getBoolean(2)) {
-        return false;
+  private Outcome rewrite(Statement statement) throws SQLException {
+    String covered;
+    try (ResultSet rs = statement.executeQuery(STATE)) {
+      if (!rs.next() || !rs.getBoolean(1)) {
+        return Outcome.NOTHING_PENDING;
       }
-      started = rs.getObject(1, OffsetDateTime.class);
+      if (!rs.getBoolean(2)) {
+        if (!heldLogged) {
+          heldLogged = true;
+          LOG.warn(
+              "destroyed keys stay in the key table's file until an older transaction ends: one is"
+                  + " still running on this PostgreSQL server (any database) or holds a snapshot"
+                  + " on the key database; the rewrite is retried");
+        }
+        return Outcome.HELD_BY_AN_OLDER_TRANSACTION;
+      }
+      covered = rs.getString(3);
     }
     long begin = System.nanoTime();
     statement.execute("SET lock_timeout = '" + LOCK_TIMEOUT + "'");
@@ -134,14 +172,16 @@ final class ShredVacuum implements AutoCloseable {
         statement
             .getConnection()
             .prepareStatement(
-                "UPDATE key_store_vacuum SET completed_at = GREATEST(completed_at, ?)")) {
-      ps.setObject(1, started);
+                "UPDATE key_store_vacuum SET completed_at = now(),"
+                    + " completed_xid = greatest(completed_xid, (?::bigint + 1)::text::xid8)")) {
+      ps.setString(1, covered);
       ps.executeUpdate();
     }
+    heldLogged = false;
     LOG.infof(
         "key table rewritten after shreds in %d ms: destroyed keys are off the disk",
         Duration.ofNanos(System.nanoTime() - begin).toMillis());
-    return true;
+    return Outcome.REWRITTEN;
   }
 
   private static boolean advisoryLock(Statement statement, String function) throws SQLException {

@@ -15,6 +15,11 @@ import dev.riservo.encryption.SubjectKeyShreddedException;
 import dev.riservo.encryption.TamperedValueException;
 import dev.riservo.encryption.crypto.SealedField.KeyRef;
 import dev.riservo.encryption.signing.Jws;
+import dev.riservo.encryption.support.TestDatabases;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -30,6 +35,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -240,19 +246,60 @@ public abstract class KeyStoreContract {
     store.currentDataKey(erased);
     store.shred(erased);
     assertFalse(store.shredsCompleteOnDisk(), "the old row version is still in the file");
-    store.completeShredsNow();
+    completeShreds(store);
     assertTrue(store.shredsCompleteOnDisk());
 
     String orphan = subject();
     store.newDataKey(orphan);
     store.discardUnusedKey(orphan);
     assertFalse(store.shredsCompleteOnDisk(), "a discarded key is destroyed too");
-    store.completeShredsNow();
+    completeShreds(store);
     assertTrue(store.shredsCompleteOnDisk());
 
     String never = subject();
     store.shred(never);
     assertTrue(store.shredsCompleteOnDisk(), "a tombstone alone destroys nothing");
+  }
+
+  /**
+   * Completes the shreds on disk. On the shared test server a transaction of another project's test
+   * may hold them back for minutes (a rewrite then would keep the destroyed rows): after a minute
+   * the test is aborted (skipped) naming it, never passed.
+   */
+  static void completeShreds(KeyStore store) {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+    while (!store.completeShredsNow()) {
+      if (System.nanoTime() > deadline) {
+        List<String> elsewhere = transactionsOutsideTheseTests();
+        Assumptions.assumeTrue(
+            elsewhere.isEmpty(), "shreds held back by transactions elsewhere: " + elsewhere);
+        return;
+      }
+      try {
+        Thread.sleep(500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  static List<String> transactionsOutsideTheseTests() {
+    List<String> found = new ArrayList<>();
+    try (Connection c = TestDatabases.dataSource("postgres").getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT datname || ' pid ' || pid || ' open ' || (now() - xact_start)"
+                    + " FROM pg_stat_activity WHERE backend_xid IS NOT NULL"
+                    + " AND datname NOT LIKE 'riservo\\_fe\\_%' AND pid <> pg_backend_pid()")) {
+      while (rs.next()) {
+        found.add(rs.getString(1));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return found;
   }
 
   @Test

@@ -62,7 +62,10 @@ public final class TestDatabases {
 
   /** The key database's migrations, in order. */
   public static final List<String> KEY_MIGRATIONS =
-      List.of("/db/keys/V1__key_store.sql", "/db/keys/V2__complete_shreds_and_sweeps.sql");
+      List.of(
+          "/db/keys/V1__key_store.sql",
+          "/db/keys/V2__complete_shreds_and_sweeps.sql",
+          "/db/keys/V3__shred_rewrite_horizon.sql");
 
   /** A fresh key database with the library's schema. */
   public static DataSource freshKeyDatabase(String database) {
