@@ -51,10 +51,8 @@ public class PgListeners {
       Runnable onClosed) {
     PgSubscriber subscriber =
         PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> 500L);
-    subscriber
-        .channel(channel)
-        .handler(handler::accept)
-        .subscribeHandler(v -> blocking(what + " (re)loading", onSubscribed));
+    Retrying load = new Retrying(what + " (re)loading", onSubscribed);
+    subscriber.channel(channel).handler(handler::accept).subscribeHandler(v -> load.start());
     subscriber.closeHandler(v -> onClosed.run());
     subscribers.add(subscriber);
     subscriber
@@ -62,18 +60,80 @@ public class PgListeners {
         .onFailure(e -> Log.warnf("%s listener not connected yet: %s", what, e.getMessage()));
   }
 
-  /** Runs blocking work on a worker thread; a failure is logged (by class, not message). */
+  /**
+   * Runs blocking work on a worker thread; a failure, an {@link Error} such as running out of
+   * memory included, is logged as an error (by class, not message: a message may quote data).
+   */
   public void blocking(String what, Blocking work) {
-    vertx.executeBlocking(
-        () -> {
-          try {
-            work.run();
-          } catch (Exception e) {
-            Log.warnf("%s failed: %s", what, e.getClass().getName());
-          }
-          return null;
-        },
-        false);
+    vertx
+        .executeBlocking(
+            () -> {
+              work.run();
+              return null;
+            },
+            false)
+        .onFailure(e -> Log.errorf("%s failed: %s", what, e.getClass().getName()));
+  }
+
+  /** The longest pause between two tries of a load that keeps failing. */
+  static final long LONGEST_PAUSE_MILLIS = 60_000;
+
+  /**
+   * A load that must succeed for the state it fills to be ready: run on a worker, and after a
+   * failure (an {@link Error} included) logged as an error and tried again, after 1, 2, 4 ... up to
+   * 60 s, until it succeeds. A new start (the listener reconnected) replaces a pending retry.
+   */
+  private final class Retrying {
+    private final String what;
+    private final Blocking work;
+    private long timer = -1;
+    private int failures;
+
+    Retrying(String what, Blocking work) {
+      this.what = what;
+      this.work = work;
+    }
+
+    synchronized void start() {
+      if (timer >= 0) {
+        vertx.cancelTimer(timer);
+        timer = -1;
+      }
+      run();
+    }
+
+    private void run() {
+      vertx
+          .executeBlocking(
+              () -> {
+                work.run();
+                return null;
+              },
+              false)
+          .onSuccess(ignored -> succeeded())
+          .onFailure(this::failed);
+    }
+
+    private synchronized void succeeded() {
+      failures = 0;
+    }
+
+    private synchronized void failed(Throwable e) {
+      long pause = Math.min(LONGEST_PAUSE_MILLIS, 1000L << Math.min(failures, 16));
+      failures++;
+      Log.errorf(
+          "%s failed (%s, %d in a row); trying again in %d s",
+          what, e.getClass().getName(), failures, pause / 1000);
+      timer =
+          vertx.setTimer(
+              pause,
+              id -> {
+                synchronized (this) {
+                  timer = -1;
+                }
+                run();
+              });
+    }
   }
 
   void stop(@Observes ShutdownEvent stop) {

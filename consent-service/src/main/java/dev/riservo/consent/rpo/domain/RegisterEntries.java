@@ -29,11 +29,22 @@ public final class RegisterEntries {
   private static final long OPERATOR_MASK = 0xFFL;
   private static final long NO_ENTRY = Long.MIN_VALUE;
 
-  private final Long2LongOpenHashMap entries = new Long2LongOpenHashMap();
   private final List<String> operators = new ArrayList<>();
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
 
+  private final Long2LongOpenHashMap entries;
+
   public RegisterEntries() {
+    this(Long2LongOpenHashMap.DEFAULT_INITIAL_SIZE);
+  }
+
+  /**
+   * A register sized for {@code expected} numbers at once, so a load never grows (and copies) its
+   * table on the way.
+   */
+  public RegisterEntries(int expected) {
+    entries =
+        new Long2LongOpenHashMap(Math.max(expected, Long2LongOpenHashMap.DEFAULT_INITIAL_SIZE));
     entries.defaultReturnValue(NO_ENTRY);
   }
 

@@ -26,6 +26,12 @@ public record RegisterLine(
   public static final String REGISTERED_ON = "registered_on";
   public static final String REALLOWED = "reallowed";
 
+  /**
+   * The day the Registro Pubblico delle Opposizioni opened (DPR 178/2010): no registration and no
+   * consultation can be older.
+   */
+  public static final LocalDate REGISTER_OPENED = LocalDate.of(2011, 1, 31);
+
   /** Why a line was not taken. */
   public static final class Rejected extends Exception {
     public Rejected(String why) {
@@ -59,6 +65,9 @@ public record RegisterLine(
       }
       if (on.isAfter(consultedOn)) {
         throw new Rejected("registered_on is after the consultation");
+      }
+      if (on.isBefore(REGISTER_OPENED)) {
+        throw new Rejected("registered_on is before the register opened (2011-01-31)");
       }
     }
     if (isRegistered && on == null) {

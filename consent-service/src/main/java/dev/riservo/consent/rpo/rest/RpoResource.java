@@ -2,6 +2,8 @@ package dev.riservo.consent.rpo.rest;
 
 import dev.riservo.consent.config.ConsentConfig;
 import dev.riservo.consent.config.DialingConfig;
+import dev.riservo.consent.rpo.domain.RegisterLine;
+import dev.riservo.consent.rpo.service.RegisterHeap;
 import dev.riservo.consent.rpo.service.RpoImports;
 import dev.riservo.identity.Roles;
 import dev.riservo.problem.ProblemException;
@@ -10,11 +12,13 @@ import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
@@ -36,13 +40,19 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class RpoResource {
 
   private final RpoImports imports;
+  private final RegisterHeap heap;
   private final SecurityIdentity identity;
   private final ConsentConfig config;
   private final DialingConfig dialing;
 
   public RpoResource(
-      RpoImports imports, SecurityIdentity identity, ConsentConfig config, DialingConfig dialing) {
+      RpoImports imports,
+      RegisterHeap heap,
+      SecurityIdentity identity,
+      ConsentConfig config,
+      DialingConfig dialing) {
     this.imports = imports;
+    this.heap = heap;
     this.identity = identity;
     this.config = config;
     this.dialing = dialing;
@@ -61,9 +71,16 @@ public class RpoResource {
               + " /v1/rpo/consultations/{id} while it runs.")
   @APIResponse(responseCode = "201", description = "Imported; the consultation with its counts")
   @APIResponse(responseCode = "400", description = "No header, not CSV, or a bad consultedOn")
+  @APIResponse(
+      responseCode = "413",
+      description = "The register would not fit the replicas' heap; the sizes are named")
   public Response importConsultation(
-      @QueryParam("consultedOn") String consultedOn, InputStream body) throws SQLException {
+      @QueryParam("consultedOn") String consultedOn,
+      @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
+      InputStream body)
+      throws SQLException {
     LocalDate day = consultedOn(consultedOn, dialing.zone());
+    heap.requireRoomFor(contentLength);
     String actor = identity.getPrincipal().getName();
     UUID id = imports.start(day, config.operator(), actor);
     RpoImports.Consultation done = imports.run(id, day, body, actor);
@@ -96,6 +113,10 @@ public class RpoResource {
     }
     if (day.isAfter(LocalDate.now(zone))) {
       throw ProblemException.badRequest("consultedOn", "cannot be in the future");
+    }
+    if (day.isBefore(RegisterLine.REGISTER_OPENED)) {
+      throw ProblemException.badRequest(
+          "consultedOn", "cannot be before the register opened (2011-01-31)");
     }
     return day;
   }

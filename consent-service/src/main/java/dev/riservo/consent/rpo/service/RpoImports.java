@@ -5,6 +5,7 @@ import dev.riservo.audit.domain.AuditEvent;
 import dev.riservo.audit.service.AuditJdbc;
 import dev.riservo.consent.csv.LineLengthLimit;
 import dev.riservo.consent.jdbc.Jdbc;
+import dev.riservo.consent.jobs.JobLocks;
 import dev.riservo.consent.rpo.domain.RegisterLine;
 import dev.riservo.encryption.FieldEncryption;
 import dev.riservo.encryption.InvalidIdentifierException;
@@ -53,7 +54,7 @@ public class RpoImports {
   /** How many rejected lines are listed (all are counted). */
   static final int REJECTED_LISTED = 100;
 
-  /** A consultation as its row holds it. */
+  /** A consultation as its row holds it; {@code failure} says why a FAILED one failed. */
   public record Consultation(
       UUID id,
       LocalDate consultedOn,
@@ -64,16 +65,20 @@ public class RpoImports {
       long linesRead,
       long entries,
       long rejected,
-      List<Map<String, Object>> rejectedLines) {}
+      List<Map<String, Object>> rejectedLines,
+      String failure) {}
 
   private final AgroalDataSource db;
   private final FieldEncryption encryption;
   private final RpoRegister register;
+  private final RegisterHeap heap;
 
-  public RpoImports(AgroalDataSource db, FieldEncryption encryption, RpoRegister register) {
+  public RpoImports(
+      AgroalDataSource db, FieldEncryption encryption, RpoRegister register, RegisterHeap heap) {
     this.db = db;
     this.encryption = encryption;
     this.register = register;
+    this.heap = heap;
   }
 
   /** Creates the consultation's row, RUNNING. */
@@ -102,6 +107,8 @@ public class RpoImports {
       // (with the consultation DONE) only when all of it has been read.
       connection.setAutoCommit(false);
       try {
+        // Held until the transaction ends: a sweep that can take it knows this replica is gone.
+        JobLocks.holdWhileRunning(connection, id);
         try (java.sql.Statement ddl = connection.createStatement()) {
           ddl.execute(
               "CREATE TABLE "
@@ -165,6 +172,7 @@ public class RpoImports {
             .setAllowMissingColumnNames(false)
             .get();
     StringBuilder copy = new StringBuilder(BATCH * 80);
+    long room = heap.roomLeft();
     int staged = 0;
     try (CSVParser parser = CSVParser.parse(reader, format)) {
       for (String column : List.of(RegisterLine.NUMBER, RegisterLine.REGISTERED)) {
@@ -178,6 +186,9 @@ public class RpoImports {
       boolean hasReallowed = parser.getHeaderMap().containsKey(RegisterLine.REALLOWED);
       for (CSVRecord record : parser) {
         progress.lines++;
+        if (progress.lines > room) {
+          throw heap.tooLarge(progress.lines);
+        }
         long line = record.getRecordNumber() + 1; // the header is line 1
         try {
           RegisterLine parsed =
@@ -346,7 +357,8 @@ public class RpoImports {
         PreparedStatement select =
             connection.prepareStatement(
                 "SELECT consulted_on, operator, status, started_at, finished_at, lines_read,"
-                    + " entries, rejected, rejected_lines FROM rpo_consultation WHERE id = ?")) {
+                    + " entries, rejected, rejected_lines, failure FROM rpo_consultation"
+                    + " WHERE id = ?")) {
       select.setObject(1, id);
       try (ResultSet row = select.executeQuery()) {
         if (!row.next()) {
@@ -363,7 +375,8 @@ public class RpoImports {
             row.getLong(6),
             row.getLong(7),
             row.getLong(8),
-            Jdbc.fromJson(row.getString(9), new TypeReference<List<Map<String, Object>>>() {}));
+            Jdbc.fromJson(row.getString(9), new TypeReference<List<Map<String, Object>>>() {}),
+            row.getString(10));
       }
     }
   }

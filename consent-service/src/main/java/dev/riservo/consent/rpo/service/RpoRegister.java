@@ -3,6 +3,7 @@ package dev.riservo.consent.rpo.service;
 import dev.riservo.consent.dialcheck.domain.DialFacts.RpoEntry;
 import dev.riservo.consent.notifications.PgListeners;
 import dev.riservo.consent.rpo.domain.RegisterEntries;
+import dev.riservo.consent.rpo.domain.RegisterMemory;
 import dev.riservo.encryption.FieldEncryption;
 import dev.riservo.encryption.InvalidIdentifierException;
 import io.agroal.api.AgroalDataSource;
@@ -62,24 +63,55 @@ public class RpoRegister {
    * listener reconnects): checks keep the current one meanwhile, never an empty one.
    */
   public void reloadAll() throws SQLException {
-    RegisterEntries fresh = new RegisterEntries();
     // Oldest first, so that of two consultations of the same day the later import wins.
     List<UUID> consultations = new ArrayList<>();
+    long rowsHeld = 0;
     try (Connection connection = db.getConnection();
         PreparedStatement select =
             connection.prepareStatement(
-                "SELECT id FROM rpo_consultation WHERE status = 'DONE' ORDER BY consulted_on,"
-                    + " started_at");
+                "SELECT id, entries FROM rpo_consultation WHERE status = 'DONE' ORDER BY"
+                    + " consulted_on, started_at");
         ResultSet rows = select.executeQuery()) {
       while (rows.next()) {
         consultations.add((UUID) rows.getObject(1));
+        rowsHeld += rows.getLong(2);
       }
     }
-    for (UUID consultation : consultations) {
-      read(consultation, fresh);
+    long heap = Runtime.getRuntime().maxMemory();
+    long needed = RegisterMemory.heapNeeded(rowsHeld + size());
+    if (needed > heap) {
+      Log.errorf(
+          "the RPO register holds %,d numbers: loading it needs about %s of heap and this replica"
+              + " has %s; raise -Xmx (RISERVO_JAVA_OPTS, or the chart's memory) to at least that",
+          rowsHeld, RegisterMemory.megabytes(needed), RegisterMemory.megabytes(heap));
     }
-    entries = fresh;
+    try {
+      RegisterEntries fresh = new RegisterEntries((int) Math.min(rowsHeld, Integer.MAX_VALUE - 8));
+      for (UUID consultation : consultations) {
+        read(consultation, fresh);
+      }
+      entries = fresh;
+    } catch (OutOfMemoryError e) {
+      // The half-built table is garbage now; the one in use (if any) stays in use.
+      RegisterTooLargeException tooLarge = new RegisterTooLargeException(rowsHeld, needed, heap);
+      Log.error(tooLarge.getMessage());
+      throw tooLarge;
+    }
     loaded = true;
+  }
+
+  /** The register did not fit the heap: says how much it needs. */
+  public static final class RegisterTooLargeException extends IllegalStateException {
+    RegisterTooLargeException(long numbers, long needed, long heap) {
+      super(
+          String.format(
+              java.util.Locale.ROOT,
+              "the RPO register of %,d numbers does not fit the heap: it needs about %s and this"
+                  + " replica has %s; raise -Xmx (RISERVO_JAVA_OPTS, or the chart's memory)",
+              numbers,
+              RegisterMemory.megabytes(needed),
+              RegisterMemory.megabytes(heap)));
+    }
   }
 
   /** Reads the entries of one consultation again (after it was imported). */
