@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -147,20 +148,57 @@ public class IdempotentWrites {
     }
     List<Claim> claims = List.copyOf(answers.keySet());
     List<Response> responses = claims.stream().map(answers::get).toList();
+    List<String> bodies = responses.stream().map(r -> serialize(r.getEntity())).toList();
     return sql.update(
             "INSERT INTO idempotent_request"
-                + " (principal, key, fingerprint, status, body, location, created_at)"
-                + " SELECT p, k, f, s, b, l, now() FROM unnest($1::text[], $2::text[], $3::text[],"
-                + " $4::int[], $5::text[], $6::text[]) AS u(p, k, f, s, b, l)",
+                + " (principal, key, fingerprint, status, body, location, subject_ref, created_at)"
+                + " SELECT p, k, f, s, b, l, r, now() FROM unnest($1::text[], $2::text[],"
+                + " $3::text[], $4::int[], $5::text[], $6::text[], $7::uuid[])"
+                + " AS u(p, k, f, s, b, l, r)",
             claims.stream().map(Claim::principal).toArray(String[]::new),
             claims.stream().map(Claim::key).toArray(String[]::new),
             claims.stream().map(Claim::fingerprint).toArray(String[]::new),
             responses.stream().map(Response::getStatus).toArray(Integer[]::new),
-            responses.stream().map(r -> serialize(r.getEntity())).toArray(String[]::new),
+            bodies.toArray(String[]::new),
             responses.stream()
                 .map(r -> r.getLocation() == null ? null : r.getLocation().toString())
-                .toArray(String[]::new))
+                .toArray(String[]::new),
+            bodies.stream().map(this::subjectOf).toArray(UUID[]::new))
         .replaceWithVoid();
+  }
+
+  /** The problem a request retried after its subject's erasure gets, instead of its answer. */
+  static final String ERASED_ANSWER =
+      "{\"type\":\""
+          + dev.riservo.problem.Problem.TYPE_PREFIX
+          + "subject-erased\",\"title\":\"Gone\","
+          + "\"status\":410,\"detail\":\"The data subject of this request was erased; its"
+          + " answer is no longer kept.\"}";
+
+  /**
+   * Erasure (issue 14, item 6): the stored answers naming the subject are replaced by a 410
+   * problem, so a retry with the same key gets that, never the subject's data nor a second write.
+   * Answers how many were replaced.
+   */
+  public Uni<Integer> forgetSubject(NativeStatements sql, UUID subjectRef) {
+    return sql.update(
+        "UPDATE idempotent_request SET status = 410, body = $1, location = NULL,"
+            + " subject_ref = NULL WHERE subject_ref = $2",
+        ERASED_ANSWER,
+        subjectRef);
+  }
+
+  /** The subject a stored answer names (its top-level subjectRef), if any. */
+  private UUID subjectOf(String body) {
+    if (body == null || body.isEmpty() || body.charAt(0) != '{') {
+      return null;
+    }
+    try {
+      com.fasterxml.jackson.databind.JsonNode ref = json.readTree(body).get("subjectRef");
+      return ref == null || !ref.isTextual() ? null : UUID.fromString(ref.asText());
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      return null;
+    }
   }
 
   /** The key if it is well formed (or absent); 400 if it is not. */
@@ -217,16 +255,18 @@ public class IdempotentWrites {
   }
 
   private Uni<Integer> remember(NativeStatements sql, Claim claim, Response response) {
+    String body = serialize(response.getEntity());
     return sql.update(
         "INSERT INTO idempotent_request"
-            + " (principal, key, fingerprint, status, body, location, created_at)"
-            + " VALUES ($1, $2, $3, $4, $5, $6, now())",
+            + " (principal, key, fingerprint, status, body, location, subject_ref, created_at)"
+            + " VALUES ($1, $2, $3, $4, $5, $6, $7, now())",
         claim.principal(),
         claim.key(),
         claim.fingerprint(),
         response.getStatus(),
-        serialize(response.getEntity()),
-        response.getLocation() == null ? null : response.getLocation().toString());
+        body,
+        response.getLocation() == null ? null : response.getLocation().toString(),
+        subjectOf(body));
   }
 
   /**
@@ -244,7 +284,7 @@ public class IdempotentWrites {
     }
     Response.ResponseBuilder replayed =
         Response.status(stored.status())
-            .type(MediaType.APPLICATION_JSON)
+            .type(stored.status() >= 400 ? "application/problem+json" : MediaType.APPLICATION_JSON)
             .entity(stored.body())
             .header("Idempotent-Replayed", "true");
     if (stored.location() != null) {

@@ -28,11 +28,11 @@ public class InboundCallRepository implements PanacheRepositoryBase<InboundCallE
                     .toList());
   }
 
-  /** Erasure: the calls keep no link to the caller's number; answers how many were unlinked. */
-  public Uni<Long> forgetCaller(String phoneIndex) {
+  /** Erasure: the caller's calls are deleted (their objection lives on as suppression). */
+  public Uni<Long> deleteOfCaller(String phoneIndex) {
     if (phoneIndex == null) {
       return Uni.createFrom().item(0L);
     }
-    return update("callerIndex = null where callerIndex = ?1", phoneIndex).map(Integer::longValue);
+    return delete("callerIndex = ?1", phoneIndex);
   }
 }

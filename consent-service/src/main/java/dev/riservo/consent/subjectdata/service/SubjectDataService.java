@@ -7,6 +7,7 @@ import dev.riservo.consent.consents.repository.ConsentEventEntity;
 import dev.riservo.consent.consents.repository.ConsentEventRepository;
 import dev.riservo.consent.consents.service.ConsentRecordView;
 import dev.riservo.consent.dialcheck.service.NumberDirectory;
+import dev.riservo.consent.idempotency.IdempotentWrites;
 import dev.riservo.consent.inbound.repository.InboundCallRepository;
 import dev.riservo.consent.objections.repository.ObjectionEntity;
 import dev.riservo.consent.objections.repository.ObjectionRepository;
@@ -14,6 +15,7 @@ import dev.riservo.consent.purposes.repository.PurposeEntity;
 import dev.riservo.consent.purposes.repository.PurposeRepository;
 import dev.riservo.consent.receipts.repository.ReceiptEntity;
 import dev.riservo.consent.receipts.repository.ReceiptRepository;
+import dev.riservo.consent.sql.NativeStatements;
 import dev.riservo.consent.subjects.repository.SubjectEntity;
 import dev.riservo.consent.subjects.repository.SubjectRepository;
 import dev.riservo.consent.subjects.service.SubjectIdentifiers;
@@ -87,6 +89,7 @@ public class SubjectDataService {
   private final ReactiveFieldEncryption encryption;
   private final AuditTrail audit;
   private final ConsentChanges changes;
+  private final IdempotentWrites idempotent;
 
   public SubjectDataService(
       SubjectRepository subjects,
@@ -99,7 +102,8 @@ public class SubjectDataService {
       InboundCallRepository inboundCalls,
       ReactiveFieldEncryption encryption,
       AuditTrail audit,
-      ConsentChanges changes) {
+      ConsentChanges changes,
+      IdempotentWrites idempotent) {
     this.subjects = subjects;
     this.subjectService = subjectService;
     this.events = events;
@@ -111,6 +115,7 @@ public class SubjectDataService {
     this.encryption = encryption;
     this.audit = audit;
     this.changes = changes;
+    this.idempotent = idempotent;
   }
 
   /** The live subjects the identifiers name (none or one). */
@@ -248,8 +253,11 @@ public class SubjectDataService {
         .chain(() -> objections.deleteOfSubject(ref))
         .invoke(n -> erased.put("objections", n))
         .invoke(() -> erased.put("identifiers", (long) identifierCount(subject)))
-        .chain(() -> inboundCalls.forgetCaller(subject.phoneIndex))
-        .invoke(n -> erased.put("callback-line calls unlinked from the number", n))
+        .chain(() -> inboundCalls.deleteOfCaller(subject.phoneIndex))
+        .invoke(n -> erased.put("callback-line calls", n))
+        // a retry of an earlier request gets a 410, never the stored answer with their data
+        .chain(() -> idempotent.forgetSubject(NativeStatements.ofSession(), ref))
+        .invoke(n -> erased.put("stored answers to retried requests", n.longValue()))
         .replaceWith(erased);
   }
 
