@@ -223,6 +223,11 @@ class FieldEncryptionTest {
     }
 
     @Override
+    public int shredAll(Collection<String> subjectRefs) {
+      return delegate.shredAll(subjectRefs);
+    }
+
+    @Override
     public List<String> notShreddedAmong(Collection<String> subjectRefs) {
       return delegate.notShreddedAmong(subjectRefs);
     }

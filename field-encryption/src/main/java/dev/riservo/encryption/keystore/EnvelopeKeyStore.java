@@ -116,6 +116,15 @@ public final class EnvelopeKeyStore implements KeyStore {
   }
 
   @Override
+  public int shredAll(Collection<String> subjectRefs) {
+    int destroyed = database.shredAll(subjectRefs);
+    if (destroyed > 0) {
+      vacuum.request();
+    }
+    return destroyed;
+  }
+
+  @Override
   public List<String> notShreddedAmong(Collection<String> subjectRefs) {
     return subjectRefs.isEmpty() ? List.of() : database.notShreddedAmong(subjectRefs);
   }

@@ -3,7 +3,6 @@ package dev.riservo.encryption.keystore;
 import dev.riservo.encryption.KeyStoreConfigurationException;
 import dev.riservo.encryption.KeyStoreUnavailableException;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -36,10 +35,12 @@ public final class KeyDatabase implements AutoCloseable {
 
   private final Jdbc jdbc;
   private final KeyEvents events;
+  private final DataKeyDestruction destruction;
 
   public KeyDatabase(DataSource dataSource) {
     this.jdbc = new Jdbc(dataSource);
     this.events = new KeyEvents(dataSource);
+    this.destruction = new DataKeyDestruction(jdbc);
   }
 
   DataSource dataSource() {
@@ -154,83 +155,19 @@ public final class KeyDatabase implements AutoCloseable {
         rs -> rs.getObject(1, UUID.class));
   }
 
-  /**
-   * Destroys the subject's wrapped key (or records a tombstone if it never had one) and notifies
-   * every listener; answers true if a live key was destroyed.
-   *
-   * <p>The live row is deleted and a tombstone inserted under the same key id (so a value sealed
-   * under it reads as shredded, not as tampered), rather than updated in place: nothing of the old
-   * row version is carried into the new one, and the key table is marked for the rewrite that takes
-   * the deleted version off the disk ({@link ShredVacuum}).
-   */
+  /** {@link DataKeyDestruction#shred}. */
   boolean shred(String subjectRef) {
-    return jdbc.inTransaction(
-        connection -> {
-          List<DataKeyRow> destroyed = deleteLiveKey(connection, subjectRef);
-          UUID tombstone = destroyed.isEmpty() ? UUID.randomUUID() : destroyed.get(0).keyId();
-          int version = destroyed.isEmpty() ? 1 : destroyed.get(0).version();
-          Jdbc.update(
-              connection,
-              "INSERT INTO data_key (key_id, subject_ref, version, wrapped, shredded_at)"
-                  + " VALUES (?, ?, ?, NULL, now()) ON CONFLICT (subject_ref) DO NOTHING",
-              ps -> {
-                ps.setObject(1, tombstone);
-                ps.setString(2, subjectRef);
-                ps.setInt(3, version);
-              });
-          if (!destroyed.isEmpty()) {
-            keyDestroyed(connection);
-          }
-          announce(connection, subjectRef);
-          return !destroyed.isEmpty();
-        });
+    return destruction.shredAll(List.of(subjectRef)) > 0;
   }
 
-  /**
-   * Deletes the subject's live key outright, leaving no tombstone (the subject was never committed,
-   * so nothing was sealed under the key); a tombstone is never deleted. Answers true if a key was
-   * deleted.
-   */
+  /** {@link DataKeyDestruction#shredAll}. */
+  int shredAll(Collection<String> subjectRefs) {
+    return destruction.shredAll(subjectRefs);
+  }
+
+  /** {@link DataKeyDestruction#discardUnused}. */
   boolean discardUnused(String subjectRef) {
-    return jdbc.inTransaction(
-        connection -> {
-          if (deleteLiveKey(connection, subjectRef).isEmpty()) {
-            return false;
-          }
-          keyDestroyed(connection);
-          announce(connection, subjectRef);
-          return true;
-        });
-  }
-
-  private static List<DataKeyRow> deleteLiveKey(Connection connection, String subjectRef)
-      throws SQLException {
-    return Jdbc.query(
-        connection,
-        "DELETE FROM data_key WHERE subject_ref = ? AND wrapped IS NOT NULL"
-            + " RETURNING key_id, subject_ref, version",
-        ps -> ps.setString(1, subjectRef),
-        rs -> new DataKeyRow(rs.getObject(1, UUID.class), rs.getString(2), rs.getInt(3), null));
-  }
-
-  /** Marks the key table for a rewrite that covers this transaction ({@link ShredVacuum}). */
-  private static void keyDestroyed(Connection connection) throws SQLException {
-    Jdbc.update(
-        connection,
-        "UPDATE key_store_vacuum SET requested_at = clock_timestamp(),"
-            + " requested_xid = greatest(requested_xid, pg_current_xact_id())",
-        ps -> {});
-  }
-
-  private static void announce(Connection connection, String subjectRef) throws SQLException {
-    Jdbc.query(
-        connection,
-        "SELECT pg_notify(?, ?)",
-        ps -> {
-          ps.setString(1, KeyEvents.CHANNEL);
-          ps.setString(2, subjectRef);
-        },
-        rs -> null);
+    return destruction.discardUnused(subjectRef);
   }
 
   /** Of {@code subjectRefs}, those that have no tombstone here (a live key, or no row at all). */

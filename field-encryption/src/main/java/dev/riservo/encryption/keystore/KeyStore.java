@@ -44,6 +44,12 @@ public interface KeyStore extends AutoCloseable {
   boolean shred(String subjectRef);
 
   /**
+   * {@link #shred} for many subjects in one key-store transaction (a replay of the shred ledger);
+   * answers how many live keys it destroyed.
+   */
+  int shredAll(Collection<String> subjectRefs);
+
+  /**
    * Of {@code subjectRefs}, those this key store holds no tombstone for (a live key, or none at
    * all): after a restore from an older backup, erased subjects that must be shredded again.
    */

@@ -81,11 +81,10 @@ public final class ShredLedger {
     while (true) {
       List<String> page = page(after, REPLAY_BATCH);
       ledgered += page.size();
-      for (String subjectRef : keyStore.notShreddedAmong(page)) {
-        keyStore.shred(subjectRef);
-        shredded.accept(subjectRef);
-        shreddedAgain++;
-      }
+      List<String> again = keyStore.notShreddedAmong(page);
+      keyStore.shredAll(again);
+      again.forEach(shredded);
+      shreddedAgain += again.size();
       if (page.size() < REPLAY_BATCH) {
         break;
       }

@@ -227,6 +227,24 @@ public abstract class KeyStoreContract {
   }
 
   @Test
+  void manySubjectsAreShreddedAtOnce() {
+    String live = subject();
+    String erased = subject();
+    String keyless = subject();
+    KeyStore.DataKey liveKey = store.currentDataKey(live);
+    KeyStore.DataKey erasedKey = store.currentDataKey(erased);
+    store.shred(erased);
+    assertEquals(1, store.shredAll(List.of(live, erased, keyless, live)));
+    assertThrows(SubjectKeyShreddedException.class, () -> store.dataKey(liveKey.ref()));
+    assertThrows(SubjectKeyShreddedException.class, () -> store.dataKey(erasedKey.ref()));
+    for (String subject : List.of(live, erased, keyless)) {
+      assertThrows(SubjectKeyShreddedException.class, () -> store.currentDataKey(subject));
+    }
+    assertEquals(List.of(), store.notShreddedAmong(List.of(live, erased, keyless)));
+    assertEquals(0, store.shredAll(List.of()));
+  }
+
+  @Test
   void onlyUntombstonedSubjectsAreReportedForAReplay() {
     String live = subject();
     String erased = subject();

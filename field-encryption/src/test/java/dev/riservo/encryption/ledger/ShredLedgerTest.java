@@ -155,10 +155,10 @@ class ShredLedgerTest {
     TestDatabases.execute(
         service,
         "INSERT INTO shred_ledger (subject_ref)"
-            + " SELECT gen_random_uuid()::text FROM generate_series(1, 1100)");
+            + " SELECT gen_random_uuid()::text FROM generate_series(1, 2500)");
     ShredLedger.ReplayReport report = start(service).replayShredLedger();
-    assertEquals(new ShredLedger.ReplayReport(1100, 1100), report);
-    assertEquals(new ShredLedger.ReplayReport(1100, 0), start(service).replayShredLedger());
+    assertEquals(new ShredLedger.ReplayReport(2500, 2500), report);
+    assertEquals(new ShredLedger.ReplayReport(2500, 0), start(service).replayShredLedger());
   }
 
   private Object[] keyRow(String subjectRef) throws SQLException {
