@@ -88,6 +88,28 @@ class GatewayBodyLimitsTest {
         .body("length", equalTo(size));
   }
 
+  /**
+   * A client that asks before sending its body (Expect: 100-continue, as curl does for large
+   * bodies) is told to go on by the gateway, which receives the body before the service does.
+   */
+  @Test
+  void aClientThatExpects100ContinueIsToldToGoOn() throws Exception {
+    try (java.net.Socket socket = RawHttp.connect(base, "127.0.0.1")) {
+      RawHttp.send(
+          socket,
+          "POST /api/consent/v1/consents HTTP/1.1\r\nHost: localhost\r\nAuthorization: "
+              + AGENT
+              + "\r\nContent-Type: application/json\r\nContent-Length: 7\r\n"
+              + "Expect: 100-continue\r\n\r\n");
+      RawHttp.Answer interim = RawHttp.read(socket.getInputStream());
+      assertEquals(100, interim.status());
+      RawHttp.send(socket, "{\"a\":1}");
+      RawHttp.Answer answer = RawHttp.read(socket.getInputStream());
+      assertEquals(200, answer.status());
+      assertEquals("{\"a\":1}", JsonPath.from(answer.body()).getString("body"));
+    }
+  }
+
   @Test
   void aBodyOfUnknownLengthOnANormalRouteIs411Problem() throws Exception {
     int before = StubUpstreams.CALLS.get();

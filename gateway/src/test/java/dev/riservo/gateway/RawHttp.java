@@ -98,7 +98,9 @@ final class RawHttp {
     }
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     String length = headers.get("content-length");
-    if (length != null) {
+    if (status < 200) {
+      // an interim answer (100 Continue) has no body
+    } else if (length != null) {
       body.write(in.readNBytes(Integer.parseInt(length)));
     } else {
       in.transferTo(body);

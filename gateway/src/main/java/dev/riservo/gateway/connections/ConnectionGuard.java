@@ -65,6 +65,7 @@ public final class ConnectionGuard extends ChannelDuplexHandler {
       return;
     }
     if (guard.closeAfterResponse) {
+      guard.guards.count("body-timeout");
       guard.context.close();
       return;
     }

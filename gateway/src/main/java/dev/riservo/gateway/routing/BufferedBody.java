@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.ProxyContext;
@@ -41,6 +42,11 @@ final class BufferedBody implements ProxyInterceptor {
     HttpServerRequest request = context.request().proxiedRequest();
     if (request.isEnded()) {
       return context.sendRequest();
+    }
+    if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
+      // the gateway reads the body itself: it says "go on", and the service hears no Expect
+      context.request().headers().remove(HttpHeaders.EXPECT);
+      request.response().writeContinue();
     }
     Promise<Buffer> received = Promise.promise();
     long timer = vertx.setTimer(timeoutMillis, t -> received.tryFail(new ClientFault(true)));
