@@ -158,7 +158,7 @@ final class ConsentFixtures {
   }
 
   static Map<String, Object> evidence() {
-    return Map.of("recordingId", "rec-" + suffix(), "offsetMs", 41_250);
+    return Map.of("recordingId", "20261120-" + digits(6), "offsetMs", 41_250);
   }
 
   /** A complete GIVEN heard on a call (evidence and notice), for a subject named by phone. */

@@ -94,7 +94,7 @@ class ConsentRecordingTest {
             db,
             "SELECT count(*) FROM consent_event WHERE id = ? AND state = 'GIVEN' AND channel ="
                 + " 'CALL' AND collector_kind = 'AGENT' AND collector_id IS NOT NULL AND notice_id ="
-                + " 'privacy-it@3' AND notice_hash ~ '^[0-9a-f]{64}$' AND recording_id LIKE 'rec-%'"
+                + " 'privacy-it@3' AND notice_hash ~ '^[0-9a-f]{64}$' AND recording_id LIKE '20261120-%'"
                 + " AND recording_offset_ms = 41250 AND jurisdiction = 'IT' AND provenance_source ="
                 + " 'OWN_COLLECTION' AND receipt_id = ?",
             id,

@@ -285,7 +285,7 @@ class ConsentValidationTest {
     jurisdiction.put("jurisdiction", "Italy");
     refused(jurisdiction, 400, "validation", "jurisdiction");
     Map<String, Object> offset = valid();
-    offset.put("evidence", Map.of("recordingId", "rec-1", "offsetMs", -1));
+    offset.put("evidence", Map.of("recordingId", "1", "offsetMs", -1));
     refused(offset, 400, "validation", "evidence.offsetMs");
   }
 

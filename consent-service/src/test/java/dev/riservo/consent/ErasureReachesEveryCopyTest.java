@@ -80,4 +80,49 @@ class ErasureReachesEveryCopyTest {
         count(
             db, "SELECT count(*) FROM subject WHERE ref = ?::uuid AND erased_at IS NULL", subject));
   }
+
+  @Test
+  @DisplayName(
+      "issue 14: a recording id that could hold a name is refused (400), never stored in clear;"
+          + " the opaque forms recording systems use are accepted")
+  void recordingIdsCannotHoldAName() {
+    String purpose = newPurpose("recording-id", "TELEMARKETING");
+    long before = count(db, "SELECT count(*) FROM consent_event");
+    for (String named :
+        List.of("mario.rossi.wav", "Mario Rossi", "rec-mario", "2026/11/20/rossi", "Abe", "ada-1")) {
+      Map<String, Object> body = givenOnCall(randomPhone(), purpose);
+      body.put("evidence", Map.of("recordingId", named, "offsetMs", 1000));
+      as(agent())
+          .body(body)
+          .post("/v1/consents")
+          .then()
+          .statusCode(400)
+          .contentType("application/problem+json")
+          .body("errors[0].field", equalTo("evidence.recordingId"));
+      as(agent())
+          .body(
+              Map.of(
+                  "subject",
+                  Map.of("phone", randomPhone()),
+                  "channel",
+                  "CALL",
+                  "recordingId",
+                  named))
+          .post("/v1/objections")
+          .then()
+          .statusCode(400)
+          .contentType("application/problem+json");
+    }
+    assertEquals(before, count(db, "SELECT count(*) FROM consent_event"));
+    for (String opaque :
+        List.of(
+            "20261120-000123",
+            "42",
+            UUID.randomUUID().toString(),
+            "b4f1c1e0a9d34c7e8f6a5b4c3d2e1f00")) {
+      Map<String, Object> body = givenOnCall(randomPhone(), purpose);
+      body.put("evidence", Map.of("recordingId", opaque, "offsetMs", 1000));
+      as(agent()).body(body).post("/v1/consents").then().statusCode(201);
+    }
+  }
 }

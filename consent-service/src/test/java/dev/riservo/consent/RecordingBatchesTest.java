@@ -146,10 +146,10 @@ class RecordingBatchesTest {
     String purpose = ensurePurpose("batch-telemarketing", "TELEMARKETING");
     String key = "poisoned-" + UUID.randomUUID();
     Map<String, Object> poisoned = givenOnCall(randomPhone(), purpose);
-    poisoned.put("evidence", Map.of("recordingId", "poison", "offsetMs", 1));
+    poisoned.put("evidence", Map.of("recordingId", "666-000", "offsetMs", 1));
     execute(
         "CREATE FUNCTION refuse_poison() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
-            + " IF NEW.recording_id = 'poison' THEN RAISE EXCEPTION 'refused for the test';"
+            + " IF NEW.recording_id = '666-000' THEN RAISE EXCEPTION 'refused for the test';"
             + " END IF; RETURN NEW; END $$",
         "CREATE TRIGGER refuse_poison BEFORE INSERT ON consent_event FOR EACH ROW"
             + " EXECUTE FUNCTION refuse_poison()");
@@ -169,12 +169,12 @@ class RecordingBatchesTest {
     }
     Response refused = answers.get(6);
     assertTrue(refused.statusCode() >= 500, refused.asString());
-    assertEquals(0, count(db, "SELECT count(*) FROM consent_event WHERE recording_id = 'poison'"));
+    assertEquals(0, count(db, "SELECT count(*) FROM consent_event WHERE recording_id = '666-000'"));
     // nothing was remembered for the key: the retry records, and is not a replay
     Response retried = keyed(key, poisoned);
     assertEquals(201, retried.statusCode(), retried.asString());
     assertNotEquals("true", retried.header("Idempotent-Replayed"));
-    assertEquals(1, count(db, "SELECT count(*) FROM consent_event WHERE recording_id = 'poison'"));
+    assertEquals(1, count(db, "SELECT count(*) FROM consent_event WHERE recording_id = '666-000'"));
   }
 
   /** Identifiers that belong to two different subjects: 409. */

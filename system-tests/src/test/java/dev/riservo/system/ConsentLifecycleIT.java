@@ -45,7 +45,7 @@ class ConsentLifecycleIT {
         "notice",
         Map.of("id", noticeId, "hash", hash),
         "evidence",
-        Map.of("recordingId", "rec-42", "offsetMs", 61_500));
+        Map.of("recordingId", "42", "offsetMs", 61_500));
   }
 
   @Test

@@ -5,6 +5,7 @@ import dev.riservo.consent.consents.domain.Channel;
 import dev.riservo.consent.consents.domain.CollectorKind;
 import dev.riservo.consent.consents.domain.ConsentState;
 import dev.riservo.consent.consents.domain.ProvenanceSource;
+import dev.riservo.consent.consents.domain.RecordingId;
 import dev.riservo.consent.consents.service.ConsentDraft;
 import dev.riservo.consent.consents.service.ConsentService;
 import dev.riservo.consent.subjects.service.SubjectIdentifiers;
@@ -32,7 +33,9 @@ public final class ConsentRequests {
 
   /** The proof of a consent heard on a call: the recording and the offset into it. */
   public record Evidence(
-      @NotBlank @Size(max = 256) String recordingId, @NotNull @PositiveOrZero Long offsetMs) {}
+      @NotBlank @Pattern(regexp = RecordingId.PATTERN, message = RecordingId.MESSAGE)
+          String recordingId,
+      @NotNull @PositiveOrZero Long offsetMs) {}
 
   /** Where the contact came from; for a purchased list, the seller chain (one hop only). */
   public record Provenance(

@@ -1,6 +1,7 @@
 package dev.riservo.consent.inbound.rest;
 
 import dev.riservo.consent.consents.domain.CollectorKind;
+import dev.riservo.consent.consents.domain.RecordingId;
 import dev.riservo.consent.idempotency.IdempotentWrites;
 import dev.riservo.consent.inbound.service.InboundCallService;
 import dev.riservo.identity.Roles;
@@ -9,6 +10,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -40,7 +42,7 @@ public class InboundCallResource {
       Instant receivedAt,
       @NotNull Boolean objected,
       CollectorKind collectedBy,
-      @Size(max = 256) String recordingId) {}
+      @Pattern(regexp = RecordingId.PATTERN, message = RecordingId.MESSAGE) String recordingId) {}
 
   private final InboundCallService calls;
   private final IdempotentWrites idempotent;

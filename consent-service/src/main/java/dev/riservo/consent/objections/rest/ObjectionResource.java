@@ -1,6 +1,7 @@
 package dev.riservo.consent.objections.rest;
 
 import dev.riservo.consent.consents.domain.CollectorKind;
+import dev.riservo.consent.consents.domain.RecordingId;
 import dev.riservo.consent.idempotency.IdempotentWrites;
 import dev.riservo.consent.objections.repository.ObjectionEntity;
 import dev.riservo.consent.objections.service.ObjectionService;
@@ -12,6 +13,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -42,7 +44,7 @@ public class ObjectionResource {
       Instant occurredAt,
       @NotNull ObjectionChannel channel,
       CollectorKind collectedBy,
-      @Size(max = 256) String recordingId) {}
+      @Pattern(regexp = RecordingId.PATTERN, message = RecordingId.MESSAGE) String recordingId) {}
 
   /** An objection as the API shows it. */
   public record Objection(
