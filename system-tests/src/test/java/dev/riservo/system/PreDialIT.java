@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Pre-dial compliance through the gateway with real Keycloak tokens: a supervisor imports a
- * consultation of the register, creates a campaign and scrubs a list; an agent's dial checks give
- * the decision each rule calls for, and an objection heard on the callback line is in force at
- * once.
+ * consultation of the register, creates a campaign and scrubs a list; a supervisor's hypothetical
+ * dial checks give the decision each rule calls for, and an objection heard on the callback line is
+ * in force at once.
  */
 class PreDialIT {
 
@@ -37,8 +37,8 @@ class PreDialIT {
     while (day.getDayOfWeek() == DayOfWeek.SATURDAY
         || day.getDayOfWeek() == DayOfWeek.SUNDAY
         || List.of(
-                "01-01", "01-06", "04-25", "05-01", "06-02", "08-15", "11-01", "12-08", "12-25",
-                "12-26")
+                "01-01", "01-06", "04-25", "05-01", "06-02", "08-15", "10-04", "11-01", "12-08",
+                "12-25", "12-26")
             .contains(day.toString().substring(5))) {
       day = day.minusDays(1);
     }
@@ -132,16 +132,16 @@ class PreDialIT {
         .then()
         .statusCode(403);
 
-    assertEquals(List.of(), reasons(agent, "+39 " + free, campaign, call));
+    assertEquals(List.of(), reasons(supervisor, "+39 " + free, campaign, call));
     assertEquals(
-        List.of("RPO_REGISTERED_WITHOUT_CONSENT"), reasons(agent, registered, campaign, call));
+        List.of("RPO_REGISTERED_WITHOUT_CONSENT"), reasons(supervisor, registered, campaign, call));
     assertEquals(
         List.of("OUTSIDE_CALLING_HOURS"),
-        reasons(agent, "0039" + free, campaign, call.withHour(21)));
+        reasons(supervisor, "0039" + free, campaign, call.withHour(21)));
     assertEquals(
         List.of("NO_VALID_RPO_CONSULTATION", "UNLISTED_WITHOUT_CONSENT"),
         reasons(
-            agent,
+            supervisor,
             "+39 347 " + (1_000_000 + ThreadLocalRandom.current().nextInt(8_999_999)),
             campaign,
             call));
@@ -158,6 +158,24 @@ class PreDialIT {
         .post(CONSENT + "/v1/dial-checks")
         .then()
         .statusCode(401);
+    // An agent's check decides for now (rule 8): asking about another instant is refused, and
+    // the question itself is the supervisor's (above), never counted as a call.
+    given()
+        .header("Authorization", agent)
+        .contentType(ContentType.JSON)
+        .body(Map.of("number", free, "campaign", campaign, "at", call.toInstant().toString()))
+        .post(CONSENT + "/v1/dial-checks")
+        .then()
+        .statusCode(403)
+        .contentType("application/problem+json");
+    given()
+        .header("Authorization", agent)
+        .contentType(ContentType.JSON)
+        .body(Map.of("number", free, "campaign", campaign))
+        .post(CONSENT + "/v1/dial-checks")
+        .then()
+        .statusCode(200)
+        .body("hypothetical", equalTo(false));
 
     // The supervisor scrubs a list for the campaign; an agent may not (the gateway's role guard).
     String mobile = "+39 347 " + (1_000_000 + ThreadLocalRandom.current().nextInt(8_999_999));
@@ -232,7 +250,7 @@ class PreDialIT {
         .then()
         .statusCode(201)
         .body("objected", equalTo(true));
-    assertEquals(List.of("OBJECTED"), reasons(agent, free, campaign, call));
+    assertEquals(List.of("OBJECTED"), reasons(supervisor, free, campaign, call));
   }
 
   private static void sleep(long millis) {
@@ -244,15 +262,17 @@ class PreDialIT {
     }
   }
 
+  /** What a dial check would have decided at the instant: a supervisor's question (rule 8). */
   private static List<String> reasons(
-      String agent, String number, String campaign, ZonedDateTime at) {
+      String supervisor, String number, String campaign, ZonedDateTime at) {
     return given()
-        .header("Authorization", agent)
+        .header("Authorization", supervisor)
         .contentType(ContentType.JSON)
         .body(Map.of("number", number, "campaign", campaign, "at", at.toInstant().toString()))
-        .post(CONSENT + "/v1/dial-checks")
+        .post(CONSENT + "/v1/dial-checks/hypothetical")
         .then()
         .statusCode(200)
+        .body("hypothetical", equalTo(true))
         .extract()
         .jsonPath()
         .getList("reasons");
