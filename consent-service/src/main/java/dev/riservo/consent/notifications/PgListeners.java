@@ -2,6 +2,7 @@ package dev.riservo.consent.notifications;
 
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
@@ -65,14 +66,17 @@ public class PgListeners {
    * memory included, is logged as an error (by class, not message: a message may quote data).
    */
   public void blocking(String what, Blocking work) {
-    vertx
-        .executeBlocking(
-            () -> {
-              work.run();
-              return null;
-            },
-            false)
-        .onFailure(e -> Log.errorf("%s failed: %s", what, e.getClass().getName()));
+    onWorker(work).onFailure(e -> Log.errorf("%s failed: %s", what, e.getClass().getName()));
+  }
+
+  /** Runs the work on a worker thread (unordered); the future fails with whatever it throws. */
+  private Future<Void> onWorker(Blocking work) {
+    return vertx.executeBlocking(
+        () -> {
+          work.run();
+          return null;
+        },
+        false);
   }
 
   /** The longest pause between two tries of a load that keeps failing. */
@@ -103,15 +107,7 @@ public class PgListeners {
     }
 
     private void run() {
-      vertx
-          .executeBlocking(
-              () -> {
-                work.run();
-                return null;
-              },
-              false)
-          .onSuccess(ignored -> succeeded())
-          .onFailure(this::failed);
+      onWorker(work).onSuccess(ignored -> succeeded()).onFailure(this::failed);
     }
 
     private synchronized void succeeded() {

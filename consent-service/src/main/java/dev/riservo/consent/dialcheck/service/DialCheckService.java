@@ -174,7 +174,7 @@ public class DialCheckService {
               + " instant at /v1/dial-checks/hypothetical",
           List.of(new Problem.FieldError("at", "must be now, or left out")));
     }
-    return decide(number, campaignId, now, now, actor, false);
+    return check(number, campaignId, new Moment(now, now, false), actor);
   }
 
   /**
@@ -191,17 +191,17 @@ public class DialCheckService {
       throw ProblemException.unprocessable(
           "instant-out-of-range", "at", "must lie within ten years before and one year after now");
     }
-    return decide(number, campaignId, instant, now, actor, true);
+    return check(number, campaignId, new Moment(instant, now, true), actor);
   }
 
-  private Uni<Checked> decide(
-      String number, UUID campaignId, Instant at, Instant now, String actor, boolean hypothetical) {
+  /** Reads the number's facts from memory, then the campaign's and subject's, and decides. */
+  private Uni<Checked> check(String number, UUID campaignId, Moment moment, String actor) {
     if (!ready()) {
       throw ProblemException.unavailable("the dial-check state (still loading)");
     }
     NumberState state;
     try {
-      state = numberState(number, at);
+      state = numberState(number, moment.at());
     } catch (InvalidIdentifierException e) {
       throw ProblemException.badRequest("number", "is not a valid phone number");
     }
@@ -215,14 +215,7 @@ public class DialCheckService {
                             .snapshot(subjectRef)
                             .onFailure(ProblemException.class)
                             .recoverWithItem(ERASED))
-                    .map(
-                        snapshot ->
-                            decide(
-                                campaign,
-                                snapshot,
-                                state,
-                                new Moment(at, now, hypothetical),
-                                actor)));
+                    .map(snapshot -> decide(campaign, snapshot, state, moment, actor)));
   }
 
   /** The instant decided for, when it was asked, and whether it is a call or a question. */
