@@ -89,7 +89,8 @@ class ErasureReachesEveryCopyTest {
     String purpose = newPurpose("recording-id", "TELEMARKETING");
     long before = count(db, "SELECT count(*) FROM consent_event");
     for (String named :
-        List.of("mario.rossi.wav", "Mario Rossi", "rec-mario", "2026/11/20/rossi", "Abe", "ada-1")) {
+        List.of(
+            "mario.rossi.wav", "Mario Rossi", "rec-mario", "2026/11/20/rossi", "Abe", "ada-1")) {
       Map<String, Object> body = givenOnCall(randomPhone(), purpose);
       body.put("evidence", Map.of("recordingId", named, "offsetMs", 1000));
       as(agent())

@@ -3,9 +3,9 @@ package dev.riservo.consent.consents.domain;
 /**
  * The identifier of a call recording, as evidence of a consent, withdrawal, objection or call. It
  * is kept in clear beside the record, so it must not be able to hold a name (issue 14, item 6):
- * only the opaque forms recording systems use are accepted, a number (digits, with . _ : -
- * between them: "20261120-000123"), a UUID, or a hex string of 16 to 64 characters (a hash or a
- * vendor's call id). A path or a name ("mario.rossi.wav") is refused with a 400.
+ * only the opaque forms recording systems use are accepted, a number (digits, with . _ : - between
+ * them: "20261120-000123"), a UUID, or a hex string of 16 to 64 characters (a hash or a vendor's
+ * call id). A path or a name ("mario.rossi.wav") is refused with a 400.
  */
 public final class RecordingId {
 
