@@ -51,12 +51,12 @@ public class ProblemMappers {
                 uri.getPath(),
                 e.errors()));
     // a dependency that is down: tell the caller when a retry makes sense
-    return e.status() == 503
+    return e.status() == 503 || e.status() == 429
         ? Response.fromResponse(answer).header("Retry-After", RETRY_AFTER_SECONDS).build()
         : answer;
   }
 
-  /** When a caller may retry after a 503 of a dependency. */
+  /** When a caller may retry after a 503 of a dependency, or a 429. */
   static final String RETRY_AFTER_SECONDS = "5";
 
   @ServerExceptionMapper

@@ -187,7 +187,14 @@ public class ListScrubs {
     }
     if (!running.tryAcquire()) {
       fail(id, new Progress(), "too many scrubs were running; nothing was judged");
-      throw ProblemException.unavailable("the list-scrub workers (busy with other scrubs)");
+      // the callers' own load, not a dependency down: a 429 (with Retry-After), never a 503 that
+      // the gateway's breaker would count against the service
+      throw new ProblemException(
+          429,
+          "scrubs-busy",
+          "Too Many Requests",
+          "As many list scrubs as this replica runs at once are running; try again shortly",
+          java.util.List.of());
     }
     Job job = new Job(id, campaign, now, actor);
     try {
