@@ -161,6 +161,18 @@ class ConsentRecordingTest {
         .statusCode(400)
         .contentType("application/problem+json")
         .body("errors.field", org.hamcrest.Matchers.hasItem("at"));
+    // issue 14, item 3: an absurd instant is bad input too, never a state "as of" year 294277
+    for (String absurd :
+        List.of("+294277-01-01T00:00:00Z", "-1000000000-01-01T00:00:00Z", "0001-01-01T00:00:00Z")) {
+      given()
+          .header("Authorization", agent())
+          .queryParam("at", absurd)
+          .get("/v1/subjects/" + subject + "/consents")
+          .then()
+          .statusCode(400)
+          .contentType("application/problem+json")
+          .body("errors.field", org.hamcrest.Matchers.hasItem("at"));
+    }
   }
 
   @Test
