@@ -44,6 +44,21 @@ class HostileInputTest {
         .body("errors[0].field", equalTo(field));
   }
 
+  // --- content after the document
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {
+        "{\"name\":\"x\",\"count\":1} walk",
+        "{\"name\":\"x\",\"count\":1}{\"name\":\"y\"}"
+      })
+  void contentAfterTheDocumentIs400(String body) {
+    post("/probe", body)
+        .statusCode(400)
+        .contentType(startsWith(Problem.MEDIA_TYPE))
+        .body("status", equalTo(400));
+  }
+
   // --- duplicate keys
 
   @Test
