@@ -14,8 +14,9 @@ import java.io.IOException;
 
 /**
  * The value checks every JSON body passes on its way in: no U+0000 in any text (PostgreSQL cannot
- * store it: a field, a list element, a map key or value), and every date within {@link DateBounds}.
- * Registered on the one ObjectMapper of each service by {@link StrictJson}.
+ * store it: a field, a list element, a map key or value) and no lone UTF-16 surrogate, and every
+ * date within {@link DateBounds}. Registered on the one ObjectMapper of each service by {@link
+ * StrictJson}.
  */
 final class InputChecksModule extends SimpleModule {
 
@@ -30,7 +31,25 @@ final class InputChecksModule extends SimpleModule {
     if (text != null && text.indexOf('\0') >= 0) {
       throw new RefusedJsonValue(parser, RefusedJsonValue.NUL);
     }
+    if (text != null && hasLoneSurrogate(text)) {
+      throw new RefusedJsonValue(parser, RefusedJsonValue.LONE_SURROGATE);
+    }
     return text;
+  }
+
+  /** A UTF-16 surrogate without its pair ("\ud800"): no character, stored as "?" if let in. */
+  static boolean hasLoneSurrogate(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Jackson's own String deserializer (coercions included), refusing U+0000. */

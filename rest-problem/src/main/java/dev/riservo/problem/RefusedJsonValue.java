@@ -24,4 +24,7 @@ final class RefusedJsonValue extends JsonMappingException {
 
   /** The reason for U+0000 anywhere in a text. */
   static final String NUL = "contains the character U+0000, which is not accepted";
+
+  static final String LONE_SURROGATE =
+      "contains a lone UTF-16 surrogate (\\ud800-\\udfff without its pair), which is no character";
 }

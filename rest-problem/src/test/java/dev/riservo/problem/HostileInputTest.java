@@ -91,6 +91,14 @@ class HostileInputTest {
   }
 
   @Test
+  void aLoneSurrogateInATextFieldIs400NeverStoredAsAQuestionMark() {
+    refused(post("/probe", "{\"name\":\"walk\\ud800\",\"count\":1}"), "name");
+    refused(post("/probe", "{\"name\":\"\\udc00x\",\"count\":1}"), "name");
+    // a pair is one character, and welcome
+    post("/probe", "{\"name\":\"ok \\ud83d\\ude00\",\"count\":1}").statusCode(200);
+  }
+
+  @Test
   void nulInAListElementIs400() {
     refused(post("/probe/dated", "{\"notes\":[\"ok\",\"\\u0000\"]}"), "notes[1]");
   }
