@@ -10,8 +10,8 @@ import java.util.Map;
  *
  * <pre>
  * number,registered,registered_on,reallowed
- * +39 06 1234 5678,true,2025-06-01,false
- * 3471234567,false,,
+ * (a number in any usual form),true,2025-06-01,false
+ * (another number),false,,
  * </pre>
  *
  * {@code registered} and {@code reallowed} take true/false (also 1/0, yes/no, si/no); {@code

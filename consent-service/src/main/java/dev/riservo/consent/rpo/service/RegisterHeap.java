@@ -17,8 +17,9 @@ import java.util.function.LongSupplier;
 public class RegisterHeap {
 
   /**
-   * A register file's typical line ("+393471234567,true,2025-06-01,false"): what an upload's size
-   * is divided by to tell, before reading it, how many numbers it brings.
+   * A register file's typical line: a 13-character E.164 number, then ",true,2025-06-01,false" and
+   * the line end. An upload's size is divided by it to tell, before reading, how many numbers it
+   * brings.
    */
   static final long TYPICAL_LINE_BYTES = 36;
 
