@@ -169,11 +169,12 @@ public class IdempotentWrites {
 
   /** The problem a request retried after its subject's erasure gets, instead of its answer. */
   static final String ERASED_ANSWER =
-      "{\"type\":\""
-          + dev.riservo.problem.Problem.TYPE_PREFIX
-          + "subject-erased\",\"title\":\"Gone\","
-          + "\"status\":410,\"detail\":\"The data subject of this request was erased; its"
-          + " answer is no longer kept.\"}";
+      dev.riservo.problem.RoutedProblems.json(
+          410,
+          "subject-erased",
+          "Gone",
+          "The data subject of this request was erased; its answer is no longer kept.",
+          null);
 
   /**
    * Erasure (issue 14, item 6): the stored answers naming the subject are replaced by a 410

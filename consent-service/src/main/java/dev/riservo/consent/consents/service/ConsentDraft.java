@@ -34,4 +34,60 @@ public record ConsentDraft(
     List<String> sellerChain,
     boolean withinContract,
     Instant contractEndsAt,
-    CallMeans means) {}
+    CallMeans means) {
+
+  /** The same consent, happened at {@code at}. */
+  public ConsentDraft at(Instant at) {
+    return new ConsentDraft(
+        purpose,
+        state,
+        at,
+        channel,
+        collectedBy,
+        noticeId,
+        noticeHash,
+        recordingId,
+        recordingOffsetMs,
+        jurisdiction,
+        language,
+        expiresAt,
+        provenanceSource,
+        sellerChain,
+        withinContract,
+        contractEndsAt,
+        means);
+  }
+
+  /**
+   * A withdrawal of the purpose (rule 3): no notice, no expiry, no contract, and every means of
+   * calling withdrawn at once.
+   */
+  public static ConsentDraft withdrawal(
+      String purpose,
+      Instant occurredAt,
+      Channel channel,
+      CollectorKind collectedBy,
+      String recordingId,
+      Long recordingOffsetMs,
+      String jurisdiction,
+      String language) {
+    return new ConsentDraft(
+        purpose,
+        ConsentState.WITHDRAWN,
+        occurredAt,
+        channel,
+        collectedBy,
+        null,
+        null,
+        recordingId,
+        recordingOffsetMs,
+        jurisdiction,
+        language,
+        null,
+        ProvenanceSource.OWN_COLLECTION,
+        List.of(),
+        false,
+        null,
+        CallMeans.PERSON_AND_AUTOMATED);
+  }
+}

@@ -11,7 +11,6 @@ import dev.riservo.consent.consents.domain.CollectorKind;
 import dev.riservo.consent.consents.domain.ConsentEvent;
 import dev.riservo.consent.consents.domain.ConsentLedger;
 import dev.riservo.consent.consents.domain.ConsentState;
-import dev.riservo.consent.consents.domain.ProvenanceSource;
 import dev.riservo.consent.consents.domain.PurposeStatus;
 import dev.riservo.consent.consents.repository.ConsentEventEntity;
 import dev.riservo.consent.consents.repository.ConsentEventRepository;
@@ -152,7 +151,7 @@ public class ConsentService {
    */
   public Uni<Checked> check(ConsentDraft draft) {
     Instant now = now();
-    ConsentDraft timed = draft.occurredAt() == null ? withOccurredAt(draft, now) : draft;
+    ConsentDraft timed = draft.occurredAt() == null ? draft.at(now) : draft;
     return purpose(NativeStatements.on(pool), timed.purpose())
         .onItem()
         .ifNull()
@@ -381,45 +380,15 @@ public class ConsentService {
       String code, Instant occurredAt, WithdrawAllDraft draft, List<ConsentEventEntity> history) {
     ConsentEventEntity last =
         history.stream().filter(e -> e.purposeCode.equals(code)).reduce((a, b) -> b).orElseThrow();
-    return new ConsentDraft(
+    return ConsentDraft.withdrawal(
         code,
-        ConsentState.WITHDRAWN,
         occurredAt,
         draft.channel(),
         draft.collectedBy(),
-        null,
-        null,
         draft.recordingId(),
         draft.recordingOffsetMs(),
         last.jurisdiction,
-        last.language,
-        null,
-        ProvenanceSource.OWN_COLLECTION,
-        List.of(),
-        false,
-        null,
-        CallMeans.PERSON_AND_AUTOMATED); // a withdrawal withdraws every means
-  }
-
-  private static ConsentDraft withOccurredAt(ConsentDraft d, Instant at) {
-    return new ConsentDraft(
-        d.purpose(),
-        d.state(),
-        at,
-        d.channel(),
-        d.collectedBy(),
-        d.noticeId(),
-        d.noticeHash(),
-        d.recordingId(),
-        d.recordingOffsetMs(),
-        d.jurisdiction(),
-        d.language(),
-        d.expiresAt(),
-        d.provenanceSource(),
-        d.sellerChain(),
-        d.withinContract(),
-        d.contractEndsAt(),
-        d.means());
+        last.language);
   }
 
   private static Instant now() {

@@ -81,10 +81,10 @@ public class OrphanKeySweep {
    */
   public synchronized int sweep(Instant settledBefore) throws SQLException {
     List<String> owners = encryption.subjectsWithKeysCreatedBetween(sweptUpTo, settledBefore);
-    Set<String> held = held(owners);
+    Set<String> kept = heldOrForeign(owners);
     int discarded = 0;
     for (String owner : owners) {
-      if (!held.contains(owner) && known(owner) && encryption.discardUnusedKey(owner)) {
+      if (!kept.contains(owner) && encryption.discardUnusedKey(owner)) {
         discarded++;
       }
     }
@@ -95,33 +95,43 @@ public class OrphanKeySweep {
     return discarded;
   }
 
-  /** An owner this service makes keys for: a subject's id, or a list scrub's. */
-  private static boolean known(String owner) {
-    return uuid(owner.startsWith(SCRUB_PREFIX) ? owner.substring(SCRUB_PREFIX.length()) : owner)
-        != null;
+  /** A key's owner as this service names them: a subject ("uuid"), or a list scrub. */
+  private record Owner(boolean scrub, UUID id) {
+
+    /** The owner a key-store name stands for, or null for a name this service never makes. */
+    static Owner of(String name) {
+      boolean scrub = name.startsWith(SCRUB_PREFIX);
+      try {
+        return new Owner(
+            scrub, UUID.fromString(scrub ? name.substring(SCRUB_PREFIX.length()) : name));
+      } catch (IllegalArgumentException e) {
+        return null;
+      }
+    }
   }
 
-  /** The owners among {@code owners} that this database holds. */
-  private Set<String> held(List<String> owners) throws SQLException {
+  /** The names among {@code names} whose owner this database holds, or that it never makes. */
+  private Set<String> heldOrForeign(List<String> names) throws SQLException {
     List<UUID> subjects = new ArrayList<>();
     List<UUID> scrubs = new ArrayList<>();
-    for (String owner : owners) {
-      boolean scrub = owner.startsWith(SCRUB_PREFIX);
-      UUID id = uuid(scrub ? owner.substring(SCRUB_PREFIX.length()) : owner);
-      if (id != null) {
-        (scrub ? scrubs : subjects).add(id);
+    Set<String> kept = new HashSet<>();
+    for (String name : names) {
+      Owner owner = Owner.of(name);
+      if (owner == null) {
+        kept.add(name); // not ours to judge
+      } else {
+        (owner.scrub() ? scrubs : subjects).add(owner.id());
       }
     }
-    Set<String> held = new HashSet<>();
     try (Connection connection = db.getConnection()) {
       for (UUID id : existing(connection, "SELECT ref FROM subject WHERE ref = ANY(?)", subjects)) {
-        held.add(id.toString());
+        kept.add(id.toString());
       }
       for (UUID id : existing(connection, "SELECT id FROM list_scrub WHERE id = ANY(?)", scrubs)) {
-        held.add(SCRUB_PREFIX + id);
+        kept.add(SCRUB_PREFIX + id);
       }
     }
-    return held;
+    return kept;
   }
 
   private static List<UUID> existing(Connection connection, String sql, List<UUID> ids)
@@ -142,13 +152,5 @@ public class OrphanKeySweep {
       array.free();
     }
     return found;
-  }
-
-  private static UUID uuid(String text) {
-    try {
-      return UUID.fromString(text);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
   }
 }
