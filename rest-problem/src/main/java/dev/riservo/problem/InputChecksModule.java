@@ -1,6 +1,7 @@
 package dev.riservo.problem;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -15,8 +16,9 @@ import java.io.IOException;
 /**
  * The value checks every JSON body passes on its way in: no U+0000 in any text (PostgreSQL cannot
  * store it: a field, a list element, a map key or value) and no lone UTF-16 surrogate, and every
- * date within {@link DateBounds}. Registered on the one ObjectMapper of each service by {@link
- * StrictJson}.
+ * date an ISO-8601 text within {@link DateBounds}: Jackson would read a number as epoch seconds (or
+ * days) and a list as the date's parts, forms the API does not have, so a client's mistake would be
+ * kept as some date. Registered on the one ObjectMapper of each service by {@link StrictJson}.
  */
 final class InputChecksModule extends SimpleModule {
 
@@ -79,7 +81,7 @@ final class InputChecksModule extends SimpleModule {
     }
   }
 
-  /** A date deserializer whose result must lie within {@link DateBounds}. */
+  /** A date deserializer that reads text only, whose result must lie within {@link DateBounds}. */
   static final class BoundedDate extends DelegatingDeserializer {
     BoundedDate(JsonDeserializer<?> delegate) {
       super(delegate);
@@ -92,6 +94,9 @@ final class InputChecksModule extends SimpleModule {
 
     @Override
     public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+      if (!p.hasToken(JsonToken.VALUE_STRING)) {
+        throw new RefusedJsonValue(p, RefusedJsonValue.DATE_NOT_TEXT);
+      }
       Object value = super.deserialize(p, ctxt);
       if (value != null && !DateBounds.accepts(value)) {
         throw new RefusedJsonValue(p, DateBounds.RULE);

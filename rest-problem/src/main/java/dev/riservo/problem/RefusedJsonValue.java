@@ -25,6 +25,10 @@ final class RefusedJsonValue extends JsonMappingException {
   /** The reason for U+0000 anywhere in a text. */
   static final String NUL = "contains the character U+0000, which is not accepted";
 
+  /** The reason for a date sent as a number or a list. */
+  static final String DATE_NOT_TEXT =
+      "must be a text in ISO-8601 form (such as 2026-12-06 or 2026-12-06T10:15:30Z)";
+
   static final String LONE_SURROGATE =
       "contains a lone UTF-16 surrogate (\\ud800-\\udfff without its pair), which is no character";
 }

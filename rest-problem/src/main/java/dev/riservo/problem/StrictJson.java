@@ -3,14 +3,20 @@ package dev.riservo.problem;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
 
 /**
  * Makes every service's ObjectMapper strict about what it reads: a key repeated inside one object
  * is an error (JSON leaves it undefined, and two readers of one document must not see two different
- * requests), so is anything after the document, and the value checks of {@link InputChecksModule}
- * apply. The mappers answer each with a 400 problem document.
+ * requests), so is anything after the document, and so is a number or a boolean where a text is
+ * expected ({@code "code": 42}: Jackson would make it the text "42"; the API says text, and a
+ * client that sends a number has a bug that should show). The value checks of {@link
+ * InputChecksModule} apply too. The mappers answer each with a 400 problem document naming the
+ * field.
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
@@ -21,6 +27,11 @@ public class StrictJson implements ObjectMapperCustomizer {
     // content after the document ("{...} x", or a second document) is refused, for the same
     // reason: a reader that stops at the first document and one that does not disagree
     mapper.configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);
+    mapper
+        .coercionConfigFor(LogicalType.Textual)
+        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
     mapper.registerModule(new InputChecksModule());
   }
 }

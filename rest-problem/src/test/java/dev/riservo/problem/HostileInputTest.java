@@ -6,18 +6,23 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -231,5 +236,158 @@ class HostileInputTest {
         .then()
         .statusCode(200)
         .body("day", equalTo("2026-12-06"));
+  }
+
+  // --- number, boolean or list where a text or a date is expected
+
+  @ParameterizedTest
+  @ValueSource(strings = {"3912345678", "12.5", "true"})
+  void aNumberOrBooleanWhereATextIsExpectedIs400NamingTheField(String value) {
+    refused(post("/probe", "{\"name\":" + value + ",\"count\":1}"), "name")
+        .body(not(containsString(value)));
+    refused(post("/probe/dated", "{\"notes\":[\"ok\"," + value + "]}"), "notes[1]");
+    refused(post("/probe/dated", "{\"tags\":{\"k\":" + value + "}}"), "tags.k");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "at | 1765000000",
+        "at | 1765000000.5",
+        "heard | 1765000000",
+        "day | 20428",
+        "day | [2026,12,6]",
+        "local | [2026,12,6,10,15]",
+        "at | true"
+      })
+  void aDateSentAsANumberOrAListIs400NamingTheField(String field, String value) {
+    refused(post("/probe/dated", "{\"" + field + "\":" + value + "}"), field)
+        .body("errors[0].message", containsString("ISO-8601"));
+  }
+
+  // --- charset of a JSON body
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "application/json; charset=ISO-8859-1",
+        "application/json;charset=utf-16",
+        "application/json; charset=\"windows-1252\"",
+        "application/json; charset=walk-8"
+      })
+  void aJsonBodyInAnotherCharsetThanUtf8Is415(String type) throws Exception {
+    HttpResponse<String> response = postBytes(type, "{\"name\":\"Andr\u00e9\",\"count\":1}");
+    assertEquals(415, response.statusCode(), response.body());
+    assertTrue(
+        response.headers().firstValue("Content-Type").orElse("").startsWith(Problem.MEDIA_TYPE));
+    JsonNode problem = JSON.readTree(response.body());
+    assertEquals(415, problem.path("status").asInt());
+    assertEquals(Problem.TYPE_PREFIX + "unsupported-media-type", problem.path("type").asText());
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "application/json",
+        "application/json; charset=UTF-8",
+        "application/json;charset=\"utf-8\""
+      })
+  void aJsonBodyInUtf8IsReadWithOrWithoutCharset(String type) throws Exception {
+    HttpResponse<String> response = postBytes(type, "{\"name\":\"Andr\u00e9\",\"count\":1}");
+    assertEquals(200, response.statusCode(), response.body());
+    assertEquals("Andr\u00e9", JSON.readTree(response.body()).path("name").asText());
+  }
+
+  private HttpResponse<String> postBytes(String type, String json) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(probe)
+                .header("Content-Type", type)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json.getBytes(StandardCharsets.UTF_8)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+  }
+
+  // --- request lines Quarkus cannot decode (raw sockets: HTTP clients refuse to send them)
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TestHTTPResource("/")
+  URI server;
+
+  @Inject UndecodableRequestLines requestLines;
+
+  /** The check goes on the server asynchronously, once it listens. */
+  @BeforeEach
+  void requestLineCheckIsOn() throws InterruptedException {
+    for (int i = 0; i < 100 && !requestLines.installed(); i++) {
+      Thread.sleep(50);
+    }
+    assertTrue(requestLines.installed(), "the request line check is not on the server");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "/probe/%ZZ",
+        "/probe/%",
+        "/x%",
+        "/probe/item/ab%2",
+        "/probe/item/x?note=%ZZ",
+        "/probe/item/x?note=39%",
+        "/probe/item/a|b",
+        "/probe/item/%7B%22walk%22%7D?q={}",
+        "/nowhere/%G0"
+      })
+  void anUndecodableRequestLineIs400ProblemThatDoesNotRepeatIt(String target) throws Exception {
+    String answer = RawExchange.get(server, target);
+    assertEquals(400, RawExchange.status(answer), answer);
+    assertTrue(RawExchange.header(answer, "Content-Type").startsWith(Problem.MEDIA_TYPE), answer);
+    assertEquals("close", RawExchange.header(answer, "Connection"), answer);
+    JsonNode problem = JSON.readTree(RawExchange.body(answer));
+    assertEquals(400, problem.path("status").asInt(), answer);
+    assertEquals(Problem.TYPE_PREFIX + "malformed-request-line", problem.path("type").asText());
+    assertTrue(problem.path("title").isTextual(), answer);
+    assertTrue(problem.path("detail").asText().contains("percent-encoded"), answer);
+    assertFalse(answer.contains(target), answer);
+    assertFalse(answer.contains("/probe"), answer);
+  }
+
+  @Test
+  void anUndecodableRequestPipelinedAfterAGoodOneIsAnsweredInTurn() throws Exception {
+    String answers =
+        RawExchange.send(
+            server,
+            "GET /probe/item/abc HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                + "GET /probe/item/%ZZ HTTP/1.1\r\nHost: localhost\r\n\r\n");
+    assertTrue(answers.startsWith("HTTP/1.1 200"), answers);
+    int second = answers.indexOf("HTTP/1.1 400");
+    assertTrue(second > 0, answers);
+    assertTrue(answers.substring(second).contains("malformed-request-line"), answers);
+  }
+
+  @Test
+  void aGoodRequestLineStillPassesOnAKeptAliveConnection() throws Exception {
+    String answers =
+        RawExchange.send(
+            server,
+            "GET /probe/item/abc HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                + "GET /probe/item/ab%20cd HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    assertTrue(answers.startsWith("HTTP/1.1 200"), answers);
+    assertTrue(answers.contains("{\"length\":3}"), answers);
+    assertTrue(answers.contains("{\"length\":5}"), answers);
+  }
+
+  /** Escapes that parse but decode to no UTF-8 text: never a 5xx, a problem if refused. */
+  @ParameterizedTest
+  @ValueSource(strings = {"/probe/item/%C0", "/probe/item/%C3%28%FF", "/probe/item/x?note=%C0%AF"})
+  void anEscapeOfNoUtf8TextIsNever5xx(String target) throws Exception {
+    String answer = RawExchange.get(server, target);
+    int status = RawExchange.status(answer);
+    assertTrue(status < 500, answer);
+    if (status >= 400) {
+      assertTrue(RawExchange.header(answer, "Content-Type").startsWith(Problem.MEDIA_TYPE), answer);
+    }
   }
 }
