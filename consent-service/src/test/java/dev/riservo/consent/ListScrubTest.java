@@ -15,6 +15,7 @@ import static dev.riservo.consent.ConsentFixtures.withdrawn;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -24,7 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.riservo.consent.dialcheck.service.NumberDirectory;
+import dev.riservo.consent.scrubs.service.HeldResultWithdrawals;
 import dev.riservo.encryption.FieldEncryption;
+import dev.riservo.identity.testing.TestTokens;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -61,6 +64,8 @@ class ListScrubTest {
   @Inject NumberDirectory directory;
 
   @Inject FieldEncryption encryption;
+
+  @Inject HeldResultWithdrawals withdrawals;
 
   private String purpose;
   private Instant callAt;
@@ -750,5 +755,59 @@ class ListScrubTest {
     assertEquals("true", again.header("Idempotent-Replayed"));
     assertEquals(retried.jsonPath().getString("id"), again.jsonPath().getString("id"));
     assertEquals(422, upload(campaign, landline() + "\n", key).statusCode());
+  }
+
+  @Test
+  @DisplayName(
+      "issue 14 / internal contract: an erasure takes the number out of every held scrub result,"
+          + " in whatever form it was sent; the other lines stay, and the answer says so")
+  void erasureWithdrawsTheNumberFromHeldResults() throws Exception {
+    String erased = landline();
+    String other = landline();
+    consult(unregistered(erased), unregistered(other));
+    UUID subject = giveAndAwait(erased, purpose);
+    String campaign = campaign(3);
+    String first = accepted(campaign, erased + "\n" + other + "\n");
+    String second = accepted(campaign, "+39 " + erased + "\n" + other + "\n0039" + erased + "\n");
+    awaitDone(first);
+    awaitDone(second);
+    assertEquals(4, result(second).size(), "the header and all three lines, before the erasure");
+
+    given()
+        .header("Authorization", TestTokens.bearer("service-account-rights", "service"))
+        .delete("/internal/subject-data/" + subject)
+        .then()
+        .statusCode(200)
+        .body("erased.'list-scrub result lines'", equalTo(3))
+        .body("kept.what", hasItem(containsString("list-scrub result(s) in database backups")));
+
+    for (String id : List.of(first, second)) {
+      List<String> lines = result(id);
+      assertEquals(List.of(HEADER, other + ",ALLOW,"), lines, "only the other number is left");
+    }
+    progress(first).then().body("withdrawn", equalTo(1));
+    progress(second).then().body("withdrawn", equalTo(2));
+    assertEquals(
+        2,
+        count(
+            db,
+            "SELECT count(*) FROM audit_entry WHERE action = 'list-scrub.lines-withdrawn'"
+                + " AND subject_ref = ?",
+            subject.toString()));
+
+    // the request stays pending while a chunk judged before the erasure may still be stored
+    assertTrue(
+        count(db, "SELECT count(*) FROM scrub_withdrawal WHERE subject_ref = ?", subject) > 0);
+    try (var connection = db.getConnection();
+        var backdate =
+            connection.prepareStatement(
+                "UPDATE scrub_withdrawal SET requested_at = now() - interval '3 minutes'"
+                    + " WHERE subject_ref = ?")) {
+      backdate.setObject(1, subject);
+      backdate.executeUpdate();
+    }
+    assertEquals(0, withdrawals.pass(subject).lines(), "nothing more to withdraw");
+    assertEquals(
+        0, count(db, "SELECT count(*) FROM scrub_withdrawal WHERE subject_ref = ?", subject));
   }
 }

@@ -379,7 +379,7 @@ class SubjectDataContractTest {
     assertEquals(3L, number(erased.get("identifiers")), "erased " + erased);
 
     List<Map<String, Object>> kept = report.getList("kept");
-    assertEquals(2, kept.size(), "kept " + kept);
+    assertEquals(3, kept.size(), "kept " + kept);
     kept.forEach(
         k -> {
           assertFalse(((String) k.get("what")).isBlank(), "kept " + k);
@@ -396,6 +396,13 @@ class SubjectDataContractTest {
     assertTrue(
         kept.stream().anyMatch(k -> ((String) k.get("what")).toLowerCase().contains("audit")),
         "a kept item names the audit trail: " + kept);
+    assertTrue(
+        kept.stream()
+            .anyMatch(
+                k ->
+                    ((String) k.get("what")).contains("dial-check evidence")
+                        && ((String) k.get("why")).contains("legal hold")),
+        "a kept item names the dial-check evidence and its legal hold: " + kept);
 
     // Gone from every read path.
     export(service(), ref).then().statusCode(404).contentType(PROBLEM_JSON);

@@ -84,7 +84,7 @@ public class ListScrubs {
   /** The result's header line. */
   public static final String HEADER = "number,decision,reasons\n";
 
-  private static final String RESULT_FIELD = "list-scrub.result";
+  static final String RESULT_FIELD = "list-scrub.result";
 
   /** A scrub as its row holds it. */
   public record Scrub(
@@ -103,6 +103,7 @@ public class ListScrubs {
       long denied,
       long invalid,
       long withheld,
+      long withdrawn,
       Map<String, Long> reasons,
       List<Map<String, Object>> invalidLines,
       String failure) {}
@@ -378,11 +379,12 @@ public class ListScrubs {
         throw new UncheckedIOException(e);
       }
       long[] lines = new long[numbers.size()];
-      return judge(new Batch(lines, numbers.toArray(String[]::new), numbers.size(), true, null));
+      return judge(new Batch(lines, numbers.toArray(String[]::new), numbers.size(), true, null))
+          .lines();
     }
 
     /** One batch judged (in parallel), its result lines in the order they were sent. */
-    private String judge(Batch batch) throws SQLException {
+    private ResultChunk judge(Batch batch) throws SQLException {
       ScrubLine[] judged = new ScrubLine[batch.size()];
       try {
         parallel
@@ -401,14 +403,14 @@ public class ListScrubs {
       Map<UUID, DialFacts.Consent> consents = new HashMap<>();
       Set<UUID> objected = new HashSet<>();
       consentsOf(judged, consents, objected);
-      StringBuilder out = new StringBuilder(batch.size() * 48);
+      ResultChunk.Builder out = new ResultChunk.Builder(batch.size());
       for (int i = 0; i < judged.length; i++) {
         progress.lines++;
         ScrubLine line = judged[i];
         if (line.invalid()) {
           progress.invalid(batch.lines()[i]);
           if (!transferOnly) {
-            ScrubLine.write(out, batch.numbers()[i], "INVALID", "INVALID_NUMBER");
+            out.add(batch.numbers()[i], "INVALID", "INVALID_NUMBER", ResultChunk.NO_NUMBER);
           }
           continue;
         }
@@ -424,13 +426,13 @@ public class ListScrubs {
             continue;
           }
         }
-        ScrubLine.write(
-            out,
+        out.add(
             batch.numbers()[i],
             decision.verdict().name(),
-            String.join(";", decision.reasons().stream().map(Enum::name).toList()));
+            String.join(";", decision.reasons().stream().map(Enum::name).toList()),
+            ResultChunk.hint(line.state().index()));
       }
-      return out.toString();
+      return out.build();
     }
 
     /** What memory holds about one number; null facts for a number that does not parse. */
@@ -519,17 +521,18 @@ public class ListScrubs {
       }
     }
 
-    private void store(int chunk, String lines) throws SQLException {
-      String sealed = encryption.encrypt(keyRef, RESULT_FIELD, lines);
+    private void store(int chunk, ResultChunk lines) throws SQLException {
+      String sealed = encryption.encrypt(keyRef, RESULT_FIELD, lines.lines());
       try (Connection connection = db.getConnection();
           PreparedStatement insert =
               connection.prepareStatement(
-                  "INSERT INTO list_scrub_chunk (scrub_id, chunk_no, lines, sealed)"
-                      + " VALUES (?, ?, ?, ?)")) {
+                  "INSERT INTO list_scrub_chunk (scrub_id, chunk_no, lines, sealed, number_hints)"
+                      + " VALUES (?, ?, ?, ?, ?)")) {
         insert.setObject(1, id);
         insert.setInt(2, chunk);
-        insert.setInt(3, (int) lines.chars().filter(c -> c == '\n').count());
+        insert.setInt(3, lines.size());
         insert.setString(4, sealed);
+        insert.setArray(5, ResultChunk.hintArray(connection, lines.hints()));
         insert.executeUpdate();
       }
     }
@@ -889,7 +892,7 @@ public class ListScrubs {
             connection.prepareStatement(
                 "SELECT campaign_id, purpose_code, transfer_only, status, started_at, decided_for,"
                     + " finished_at, expires_at, lines_read, numbers_decided, allowed, denied,"
-                    + " invalid, withheld, reasons, invalid_lines, failure"
+                    + " invalid, withheld, reasons, invalid_lines, failure, withdrawn"
                     + " FROM list_scrub WHERE id = ?")) {
       select.setObject(1, id);
       try (ResultSet row = select.executeQuery()) {
@@ -913,6 +916,7 @@ public class ListScrubs {
             row.getLong(12),
             row.getLong(13),
             row.getLong(14),
+            row.getLong(18),
             Jdbc.fromJson(row.getString(15), new TypeReference<Map<String, Long>>() {}),
             Jdbc.fromJson(row.getString(16), new TypeReference<List<Map<String, Object>>>() {}),
             row.getString(17));

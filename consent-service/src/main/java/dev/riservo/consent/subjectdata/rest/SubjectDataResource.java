@@ -1,6 +1,7 @@
 package dev.riservo.consent.subjectdata.rest;
 
 import dev.riservo.consent.subjectdata.service.SubjectDataService;
+import dev.riservo.consent.subjectdata.service.SubjectErasure;
 import dev.riservo.consent.subjects.service.SubjectIdentifiers;
 import dev.riservo.identity.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -33,10 +34,13 @@ public class SubjectDataResource {
   public record SearchResult(List<UUID> subjectRefs) {}
 
   private final SubjectDataService data;
+  private final SubjectErasure erasure;
   private final SecurityIdentity identity;
 
-  public SubjectDataResource(SubjectDataService data, SecurityIdentity identity) {
+  public SubjectDataResource(
+      SubjectDataService data, SubjectErasure erasure, SecurityIdentity identity) {
     this.data = data;
+    this.erasure = erasure;
     this.identity = identity;
   }
 
@@ -64,9 +68,10 @@ public class SubjectDataResource {
       summary = "Erase a subject",
       description =
           "Idempotent. Shreds the subject's key; keeps a keyed hash of the phone number on the"
-              + " suppression list; answers what was erased and what was kept, and why.")
+              + " suppression list; withdraws the number from held list-scrub results; answers"
+              + " what was erased and what was kept, and under which legal hold.")
   @APIResponse(responseCode = "404", description = "No such subject was ever held")
-  public Uni<SubjectDataService.ErasureReport> erase(@PathParam("subjectRef") UUID subjectRef) {
-    return data.erase(subjectRef, identity.getPrincipal().getName());
+  public Uni<SubjectErasure.ErasureReport> erase(@PathParam("subjectRef") UUID subjectRef) {
+    return erasure.erase(subjectRef, identity.getPrincipal().getName());
   }
 }

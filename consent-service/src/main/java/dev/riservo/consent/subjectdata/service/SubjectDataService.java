@@ -2,12 +2,10 @@ package dev.riservo.consent.subjectdata.service;
 
 import dev.riservo.audit.domain.AuditEvent;
 import dev.riservo.audit.service.AuditTrail;
-import dev.riservo.consent.consents.cache.ConsentChanges;
 import dev.riservo.consent.consents.repository.ConsentEventEntity;
 import dev.riservo.consent.consents.repository.ConsentEventRepository;
 import dev.riservo.consent.consents.service.ConsentRecordView;
-import dev.riservo.consent.dialcheck.service.NumberDirectory;
-import dev.riservo.consent.idempotency.IdempotentWrites;
+import dev.riservo.consent.consents.service.SealedProvenance;
 import dev.riservo.consent.inbound.repository.InboundCallRepository;
 import dev.riservo.consent.objections.repository.ObjectionEntity;
 import dev.riservo.consent.objections.repository.ObjectionRepository;
@@ -15,22 +13,17 @@ import dev.riservo.consent.purposes.repository.PurposeEntity;
 import dev.riservo.consent.purposes.repository.PurposeRepository;
 import dev.riservo.consent.receipts.repository.ReceiptEntity;
 import dev.riservo.consent.receipts.repository.ReceiptRepository;
-import dev.riservo.consent.sql.NativeStatements;
+import dev.riservo.consent.receipts.service.ReceiptService;
 import dev.riservo.consent.subjects.repository.SubjectEntity;
-import dev.riservo.consent.subjects.repository.SubjectRepository;
 import dev.riservo.consent.subjects.service.SubjectIdentifiers;
 import dev.riservo.consent.subjects.service.SubjectService;
-import dev.riservo.consent.suppression.repository.SuppressionRepository;
 import dev.riservo.encryption.quarkus.ReactiveFieldEncryption;
 import dev.riservo.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +34,7 @@ import java.util.stream.Collectors;
 
 /**
  * consent-service as a data source of the rights service (DESIGN.md internal contract): find a
- * subject, export everything held about them, erase them.
+ * subject, export everything held about them ({@link SubjectErasure} erases them).
  */
 @ApplicationScoped
 public class SubjectDataService {
@@ -65,57 +58,40 @@ public class SubjectDataService {
       List<Map<String, Object>> receipts,
       List<Map<String, Object>> callbackCalls) {}
 
-  /** Something erasure kept, and why. */
-  public record Kept(String what, String why) {}
-
-  /** What an erasure did. */
-  public record ErasureReport(
-      UUID subjectRef,
-      Instant erasedAt,
-      boolean alreadyErased,
-      Map<String, Long> erased,
-      List<Kept> kept) {}
-
   static final String SERVICE = "consent-service";
 
-  private final SubjectRepository subjects;
   private final SubjectService subjectService;
   private final ConsentEventRepository events;
   private final ObjectionRepository objections;
   private final ReceiptRepository receipts;
   private final PurposeRepository purposes;
-  private final SuppressionRepository suppression;
   private final InboundCallRepository inboundCalls;
   private final ReactiveFieldEncryption encryption;
   private final AuditTrail audit;
-  private final ConsentChanges changes;
-  private final IdempotentWrites idempotent;
+  private final SealedProvenance provenance;
+  private final ReceiptService receiptService;
 
   public SubjectDataService(
-      SubjectRepository subjects,
       SubjectService subjectService,
       ConsentEventRepository events,
       ObjectionRepository objections,
       ReceiptRepository receipts,
       PurposeRepository purposes,
-      SuppressionRepository suppression,
       InboundCallRepository inboundCalls,
       ReactiveFieldEncryption encryption,
       AuditTrail audit,
-      ConsentChanges changes,
-      IdempotentWrites idempotent) {
-    this.subjects = subjects;
+      SealedProvenance provenance,
+      ReceiptService receiptService) {
     this.subjectService = subjectService;
     this.events = events;
     this.objections = objections;
     this.receipts = receipts;
     this.purposes = purposes;
-    this.suppression = suppression;
     this.inboundCalls = inboundCalls;
     this.encryption = encryption;
     this.audit = audit;
-    this.changes = changes;
-    this.idempotent = idempotent;
+    this.provenance = provenance;
+    this.receiptService = receiptService;
   }
 
   /** The live subjects the identifiers name (none or one). */
@@ -136,8 +112,9 @@ public class SubjectDataService {
   private static final class Parts {
     Map<String, String> identifiers;
     List<ConsentEventEntity> history;
+    List<ConsentRecordView> consents;
     List<ObjectionEntity> objections;
-    List<ReceiptEntity> receipts;
+    List<ReceiptService.Opened> receipts = new ArrayList<>();
     List<Map<String, Object>> calls;
   }
 
@@ -153,10 +130,12 @@ public class SubjectDataService {
                     .invoke(ids -> parts.identifiers = ids)
                     .chain(() -> events.history(subjectRef))
                     .invoke(history -> parts.history = history)
+                    .chain(() -> provenance.views(parts.history))
+                    .invoke(views -> parts.consents = views)
                     .chain(() -> objections.ofSubject(subjectRef))
                     .invoke(objected -> parts.objections = objected)
                     .chain(() -> receipts.ofSubject(subjectRef))
-                    .invoke(issued -> parts.receipts = issued)
+                    .chain(issued -> openEach(issued, parts.receipts))
                     .chain(() -> inboundCalls.ofCaller(subject.phoneIndex))
                     .invoke(calls -> parts.calls = calls)
                     .chain(() -> purposes.listAll(true))
@@ -166,6 +145,7 @@ public class SubjectDataService {
                                 subject,
                                 parts.identifiers,
                                 parts.history,
+                                parts.consents,
                                 parts.objections,
                                 parts.receipts,
                                 parts.calls,
@@ -176,121 +156,13 @@ public class SubjectDataService {
                     new AuditEvent(caller, "subject.exported", subjectRef.toString(), Map.of())));
   }
 
-  /** Erasure: idempotent; shreds the key, keeps the suppression entry and says so. */
-  @WithTransaction
-  public Uni<ErasureReport> erase(UUID subjectRef, String caller) {
-    return subjects
-        .findById(subjectRef)
-        .onItem()
-        .ifNull()
-        .failWith(() -> ProblemException.notFound("The subject"))
-        .chain(
-            subject -> {
-              if (subject.erased()) {
-                return Uni.createFrom()
-                    .item(
-                        new ErasureReport(
-                            subjectRef, subject.erasedAt, true, Map.of(), kept(subject)));
-              }
-              return objections
-                  .instantsOf(subjectRef)
-                  .chain(instants -> suppress(subject, instants))
-                  .chain(() -> deleteRecords(subject))
-                  .chain(
-                      erased -> {
-                        List<Kept> kept = kept(subject);
-                        String phoneIndex = subject.phoneIndex;
-                        subject.suppressionKept = subject.phoneIndex != null;
-                        subject.erasedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-                        subject.phoneSealed = null;
-                        subject.emailSealed = null;
-                        subject.customerIdSealed = null;
-                        subject.phoneIndex = null;
-                        subject.emailIndex = null;
-                        subject.customerIdIndex = null;
-                        return changes
-                            .subject(subjectRef)
-                            .call(
-                                () ->
-                                    phoneIndex == null
-                                        ? Uni.createFrom().voidItem()
-                                        : changes.number(NumberDirectory.GONE + phoneIndex))
-                            .chain(() -> encryption.shred(subjectRef.toString()))
-                            .call(
-                                () ->
-                                    audit.append(
-                                        new AuditEvent(
-                                            caller,
-                                            "subject.erased",
-                                            subjectRef.toString(),
-                                            erased.entrySet().stream()
-                                                .collect(
-                                                    Collectors.toMap(
-                                                        Map.Entry::getKey,
-                                                        e -> Long.toString(e.getValue()))))))
-                            .map(
-                                shredded ->
-                                    new ErasureReport(
-                                        subjectRef, subject.erasedAt, false, erased, kept));
-                      });
-            });
-  }
-
-  /** Deletes the subject's records one statement after another (one session), counting each. */
-  private Uni<Map<String, Long>> deleteRecords(SubjectEntity subject) {
-    UUID ref = subject.ref;
-    Map<String, Long> erased = new LinkedHashMap<>();
-    long[] receiptCount = new long[1];
-    return receipts // first: a receipt refers to its consent event
-        .deleteOfSubject(ref)
-        .invoke(n -> receiptCount[0] = n)
-        .chain(() -> events.deleteOfSubject(ref))
-        .invoke(
-            n -> {
-              erased.put("consent records", n);
-              erased.put("receipts", receiptCount[0]);
-            })
-        .chain(() -> objections.deleteOfSubject(ref))
-        .invoke(n -> erased.put("objections", n))
-        .invoke(() -> erased.put("identifiers", (long) identifierCount(subject)))
-        .chain(() -> inboundCalls.deleteOfCaller(subject.phoneIndex))
-        .invoke(n -> erased.put("callback-line calls", n))
-        // a retry of an earlier request gets a 410, never the stored answer with their data
-        .chain(() -> idempotent.forgetSubject(NativeStatements.ofSession(), ref))
-        .invoke(n -> erased.put("stored answers to retried requests", n.longValue()))
-        .replaceWith(erased);
-  }
-
-  private Uni<Integer> suppress(SubjectEntity subject, List<Instant> objectedAt) {
-    if (subject.phoneIndex == null) {
-      return Uni.createFrom().item(0);
+  /** Each receipt opened, one after another (one session), into {@code out}. */
+  private Uni<Void> openEach(List<ReceiptEntity> stored, List<ReceiptService.Opened> out) {
+    Uni<Void> chain = Uni.createFrom().voidItem();
+    for (ReceiptEntity receipt : stored) {
+      chain = chain.chain(() -> receiptService.open(receipt)).invoke(out::add).replaceWithVoid();
     }
-    Instant earliest = objectedAt.stream().min(Comparator.naturalOrder()).orElse(null);
-    return suppression.suppress(
-        subject.phoneIndex, earliest, earliest == null ? "ERASURE" : "OBJECTION");
-  }
-
-  private static List<Kept> kept(SubjectEntity subject) {
-    List<Kept> kept = new ArrayList<>();
-    if (subject.erased() ? subject.suppressionKept : subject.phoneIndex != null) {
-      kept.add(
-          new Kept(
-              "a keyed hash of the phone number on the suppression list, with the objection date"
-                  + " if there was one",
-              "so the person is never called again for marketing: an objection survives erasure"
-                  + " (GDPR Art. 21(3), DESIGN rule 4); the hash cannot be reversed"));
-    }
-    kept.add(
-        new Kept(
-            "audit trail entries naming the subject reference",
-            "accountability (GDPR Art. 5(2)); they hold no personal data in clear"));
-    return kept;
-  }
-
-  private static int identifierCount(SubjectEntity subject) {
-    return (subject.phoneSealed == null ? 0 : 1)
-        + (subject.emailSealed == null ? 0 : 1)
-        + (subject.customerIdSealed == null ? 0 : 1);
+    return chain;
   }
 
   private Uni<Map<String, String>> identifiers(SubjectEntity subject) {
@@ -319,8 +191,9 @@ public class SubjectDataService {
       SubjectEntity subject,
       Map<String, String> identifiers,
       List<ConsentEventEntity> history,
+      List<ConsentRecordView> consents,
       List<ObjectionEntity> objectionList,
-      List<ReceiptEntity> receiptList,
+      List<ReceiptService.Opened> receiptList,
       List<Map<String, Object>> calls,
       List<PurposeEntity> allPurposes) {
     Map<String, PurposeEntity> byCode =
@@ -337,19 +210,18 @@ public class SubjectDataService {
                         p.code, p.name, p.legalBasis.name(), p.category.name(), p.retentionDays))
             .toList();
     List<Map<String, Object>> sources =
-        history.stream()
+        consents.stream()
             .map(
-                e -> {
+                c -> {
                   Map<String, Object> source = new LinkedHashMap<>();
-                  source.put("source", e.provenanceSource.name());
-                  if (e.provenanceSeller != null) {
-                    source.put("seller", e.provenanceSeller);
+                  source.put("source", c.provenance().source().name());
+                  if (c.provenance().seller() != null) {
+                    source.put("seller", c.provenance().seller());
                   }
                   return source;
                 })
             .distinct()
             .toList();
-    List<ConsentRecordView> consents = history.stream().map(ConsentRecordView::of).toList();
     List<Map<String, Object>> objectionMaps =
         objectionList.stream()
             .map(
@@ -359,7 +231,8 @@ public class SubjectDataService {
             .toList();
     List<Map<String, Object>> receiptMaps =
         receiptList.stream()
-            .map(r -> Map.<String, Object>of("id", r.id, "issuedAt", r.issuedAt, "jws", r.jws))
+            .map(
+                r -> Map.<String, Object>of("id", r.id(), "issuedAt", r.issuedAt(), "jws", r.jws()))
             .toList();
     List<String> categories = new ArrayList<>();
     if (!identifiers.isEmpty()) {
