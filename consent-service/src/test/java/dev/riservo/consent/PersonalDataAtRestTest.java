@@ -8,6 +8,7 @@ import static dev.riservo.consent.ConsentFixtures.givenOnCall;
 import static dev.riservo.consent.ConsentFixtures.suffix;
 import static dev.riservo.consent.ConsentFixtures.texts;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -52,7 +53,8 @@ class PersonalDataAtRestTest {
   @Inject AgroalDataSource db;
 
   @Test
-  @DisplayName("no planted phone, e-mail or customer id is stored in clear, in any form")
+  @DisplayName(
+      "no planted phone, e-mail, customer id or seller name is stored in clear, in any form")
   void plantedIdentifiersAreNowhereInClear() {
     String sfx = suffix();
     String local = digits(7);
@@ -90,6 +92,22 @@ class PersonalDataAtRestTest {
         .then()
         .statusCode(201)
         .body("subjectRef", equalTo(ref));
+    // A bought list: the seller's name can name a person (a sole trader).
+    String seller = "Bianchi Luigi Liste " + sfx;
+    Map<String, Object> bought = givenOnCall(phone, ensurePurpose("pii-prof", "PROFILING"));
+    bought.put("provenance", Map.of("source", "PURCHASED_LIST", "sellerChain", List.of(seller)));
+    as(agent())
+        .header("Idempotency-Key", UUID.randomUUID().toString())
+        .body(bought)
+        .post("/v1/consents")
+        .then()
+        .statusCode(201)
+        .body("subjectRef", equalTo(ref));
+    as(agent())
+        .get("/v1/subjects/" + ref + "/consents")
+        .then()
+        .statusCode(200)
+        .body("history.provenance.seller", hasItem(seller)); // shown, opened for the reader
     as(agent())
         .header("Idempotency-Key", UUID.randomUUID().toString())
         .body(Map.of("subject", Map.of("phone", "347-" + local), "channel", "CALLBACK"))
@@ -131,7 +149,9 @@ class PersonalDataAtRestTest {
             email.toLowerCase(Locale.ROOT),
             "mario.rossi." + sfx,
             customerId,
-            customerId.toLowerCase(Locale.ROOT));
+            customerId.toLowerCase(Locale.ROOT),
+            seller,
+            "Bianchi Luigi");
 
     List<String> leaks = new ArrayList<>();
     int rows = 0;

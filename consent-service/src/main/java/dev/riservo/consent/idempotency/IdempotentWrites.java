@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.riservo.consent.sql.NativeStatements;
 import dev.riservo.encryption.FieldEncryption;
+import dev.riservo.encryption.quarkus.ReactiveFieldEncryption;
 import dev.riservo.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -14,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,16 +40,21 @@ public class IdempotentWrites {
 
   private final ObjectMapper json;
   private final SecurityIdentity identity;
+  private final ReactiveFieldEncryption sealing;
   private final FieldEncryption encryption;
   private final Pool pool;
 
   public IdempotentWrites(
-      ObjectMapper json, SecurityIdentity identity, FieldEncryption encryption, Pool pool) {
+      ObjectMapper json, SecurityIdentity identity, ReactiveFieldEncryption sealing, Pool pool) {
     this.json = json;
     this.identity = identity;
-    this.encryption = encryption;
+    this.sealing = sealing;
+    this.encryption = sealing.blocking();
     this.pool = pool;
   }
+
+  /** The field name a stored answer naming a subject is sealed under. */
+  static final String ANSWER_FIELD = "idempotent.answer";
 
   /**
    * A POST by the calling principal, run once per {@code Idempotency-Key}; {@code write} gets the
@@ -118,8 +125,8 @@ public class IdempotentWrites {
       return Uni.createFrom().item(Map.of());
     }
     return sql.rows(
-            "SELECT r.principal, r.key, r.fingerprint, r.status, r.body, r.location"
-                + " FROM idempotent_request AS r JOIN unnest($1::text[], $2::text[]) AS u(p, k)"
+            "SELECT r.principal, r.key, r.fingerprint, r.status, r.body, r.location,"
+                + " r.subject_ref FROM idempotent_request AS r JOIN unnest($1::text[], $2::text[]) AS u(p, k)"
                 + " ON r.principal = u.p AND r.key = u.k",
             claims.stream().map(Claim::principal).toArray(String[]::new),
             claims.stream().map(Claim::key).toArray(String[]::new))
@@ -131,7 +138,7 @@ public class IdempotentWrites {
               for (Claim claim : claims) {
                 Object[] row = byKey.get(List.of(claim.principal(), claim.key()));
                 if (row != null) {
-                  answers.put(claim, Uni.createFrom().item(() -> replayed(claim, row)));
+                  answers.put(claim, replayed(claim, row));
                 }
               }
               return answers;
@@ -149,21 +156,35 @@ public class IdempotentWrites {
     List<Claim> claims = List.copyOf(answers.keySet());
     List<Response> responses = claims.stream().map(answers::get).toList();
     List<String> bodies = responses.stream().map(r -> serialize(r.getEntity())).toList();
-    return sql.update(
-            "INSERT INTO idempotent_request"
-                + " (principal, key, fingerprint, status, body, location, subject_ref, created_at)"
-                + " SELECT p, k, f, s, b, l, r, now() FROM unnest($1::text[], $2::text[],"
-                + " $3::text[], $4::int[], $5::text[], $6::text[], $7::uuid[])"
-                + " AS u(p, k, f, s, b, l, r)",
-            claims.stream().map(Claim::principal).toArray(String[]::new),
-            claims.stream().map(Claim::key).toArray(String[]::new),
-            claims.stream().map(Claim::fingerprint).toArray(String[]::new),
-            responses.stream().map(Response::getStatus).toArray(Integer[]::new),
-            bodies.toArray(String[]::new),
-            responses.stream()
-                .map(r -> r.getLocation() == null ? null : r.getLocation().toString())
-                .toArray(String[]::new),
-            bodies.stream().map(this::subjectOf).toArray(UUID[]::new))
+    List<UUID> subjects = bodies.stream().map(this::subjectOf).toList();
+    List<String> stored = new ArrayList<>(bodies.size());
+    Uni<Void> sealed = Uni.createFrom().voidItem();
+    for (int i = 0; i < bodies.size(); i++) {
+      int at = i;
+      sealed =
+          sealed
+              .chain(() -> seal(bodies.get(at), subjects.get(at)))
+              .invoke(stored::add)
+              .replaceWithVoid();
+    }
+    return sealed
+        .chain(
+            () ->
+                sql.update(
+                    "INSERT INTO idempotent_request"
+                        + " (principal, key, fingerprint, status, body, location, subject_ref, created_at)"
+                        + " SELECT p, k, f, s, b, l, r, now() FROM unnest($1::text[], $2::text[],"
+                        + " $3::text[], $4::int[], $5::text[], $6::text[], $7::uuid[])"
+                        + " AS u(p, k, f, s, b, l, r)",
+                    claims.stream().map(Claim::principal).toArray(String[]::new),
+                    claims.stream().map(Claim::key).toArray(String[]::new),
+                    claims.stream().map(Claim::fingerprint).toArray(String[]::new),
+                    responses.stream().map(Response::getStatus).toArray(Integer[]::new),
+                    stored.toArray(String[]::new),
+                    responses.stream()
+                        .map(r -> r.getLocation() == null ? null : r.getLocation().toString())
+                        .toArray(String[]::new),
+                    subjects.toArray(UUID[]::new)))
         .replaceWithVoid();
   }
 
@@ -244,7 +265,7 @@ public class IdempotentWrites {
         .chain(
             () ->
                 sql.rows(
-                    "SELECT principal, key, fingerprint, status, body, location"
+                    "SELECT principal, key, fingerprint, status, body, location, subject_ref"
                         + " FROM idempotent_request WHERE principal = $1 AND key = $2",
                     principal,
                     key))
@@ -252,31 +273,58 @@ public class IdempotentWrites {
             rows ->
                 rows.isEmpty()
                     ? write.get().call(response -> remember(sql, claim, response))
-                    : Uni.createFrom().item(() -> replayed(claim, rows.get(0))));
+                    : replayed(claim, rows.get(0)));
   }
 
   private Uni<Integer> remember(NativeStatements sql, Claim claim, Response response) {
     String body = serialize(response.getEntity());
-    return sql.update(
-        "INSERT INTO idempotent_request"
-            + " (principal, key, fingerprint, status, body, location, subject_ref, created_at)"
-            + " VALUES ($1, $2, $3, $4, $5, $6, $7, now())",
-        claim.principal(),
-        claim.key(),
-        claim.fingerprint(),
-        response.getStatus(),
-        body,
-        response.getLocation() == null ? null : response.getLocation().toString(),
-        subjectOf(body));
+    UUID subject = subjectOf(body);
+    return seal(body, subject)
+        .chain(
+            stored ->
+                sql.update(
+                    "INSERT INTO idempotent_request (principal, key, fingerprint, status, body,"
+                        + " location, subject_ref, created_at)"
+                        + " VALUES ($1, $2, $3, $4, $5, $6, $7, now())",
+                    claim.principal(),
+                    claim.key(),
+                    claim.fingerprint(),
+                    response.getStatus(),
+                    stored,
+                    response.getLocation() == null ? null : response.getLocation().toString(),
+                    subject));
   }
 
   /**
-   * The stored answer (a row of principal, key, fingerprint, status, body, location) given again;
-   * 422 if the key was used for a different request.
+   * An answer naming a subject is stored sealed under the subject's key: it can hold their
+   * receipts, whose payload names a list's seller (issue 14, item 6). Others are stored as they
+   * are.
    */
-  private static Response replayed(Claim claim, Object[] row) {
-    Stored stored =
-        new Stored((String) row[2], ((Number) row[3]).intValue(), (String) row[4], (String) row[5]);
+  private Uni<String> seal(String body, UUID subject) {
+    return subject == null
+        ? Uni.createFrom().item(body)
+        : sealing.encrypt(subject.toString(), ANSWER_FIELD, body);
+  }
+
+  /**
+   * The stored answer (a row of principal, key, fingerprint, status, body, location, subject) given
+   * again, opened if it was sealed; 422 if the key was used for a different request.
+   */
+  private Uni<Response> replayed(Claim claim, Object[] row) {
+    String body = (String) row[4];
+    UUID subject = row[6] == null ? null : UUID.fromString(row[6].toString());
+    Uni<String> opened =
+        subject == null || body.isEmpty() || body.charAt(0) == '{'
+            ? Uni.createFrom().item(body) // not sealed: no subject, or stored before sealing
+            : sealing.decrypt(subject.toString(), ANSWER_FIELD, body);
+    return opened.map(
+        clear ->
+            replayed(
+                claim,
+                new Stored((String) row[2], ((Number) row[3]).intValue(), clear, (String) row[5])));
+  }
+
+  private static Response replayed(Claim claim, Stored stored) {
     if (!stored.fingerprint().equals(claim.fingerprint())) {
       throw ProblemException.unprocessable(
           "idempotency-key-reused",

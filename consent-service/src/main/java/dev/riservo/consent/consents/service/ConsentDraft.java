@@ -5,8 +5,13 @@ import dev.riservo.consent.consents.domain.Channel;
 import dev.riservo.consent.consents.domain.CollectorKind;
 import dev.riservo.consent.consents.domain.ConsentState;
 import dev.riservo.consent.consents.domain.ProvenanceSource;
+import dev.riservo.consent.consents.repository.ConsentEventEntity;
+import dev.riservo.consent.purposes.repository.PurposeEntity;
+import dev.riservo.consent.sql.RowIds;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * A consent event as validated input. Field names match the API body, so errors name them.
@@ -89,5 +94,41 @@ public record ConsentDraft(
         false,
         null,
         CallMeans.PERSON_AND_AUTOMATED);
+  }
+
+  /**
+   * The event this draft records for the subject, with fresh ids; the seller still in clear (the
+   * receipt is signed with it, then {@link SealedProvenance} seals it).
+   */
+  public ConsentEventEntity event(
+      UUID subjectRef,
+      PurposeEntity purpose,
+      String actor,
+      Instant now,
+      String defaultJurisdiction) {
+    ConsentEventEntity event = new ConsentEventEntity();
+    event.id = RowIds.next();
+    event.receiptId = RowIds.next();
+    event.subjectRef = subjectRef;
+    event.purposeCode = purpose.code;
+    event.state = state;
+    event.occurredAt = occurredAt.truncatedTo(ChronoUnit.MICROS);
+    event.recordedAt = now;
+    event.channel = channel;
+    event.collectorKind = collectedBy;
+    event.collectorId = collectedBy == CollectorKind.AGENT ? actor : null;
+    event.noticeId = noticeId;
+    event.noticeHash = noticeHash;
+    event.recordingId = recordingId;
+    event.recordingOffsetMs = recordingOffsetMs;
+    event.jurisdiction = jurisdiction == null ? defaultJurisdiction : jurisdiction;
+    event.language = language;
+    event.expiresAt = expiresAt;
+    event.provenanceSource = provenanceSource;
+    event.provenanceSeller = sellerChain.isEmpty() ? null : sellerChain.get(0);
+    event.withinContract = withinContract;
+    event.contractEndsAt = contractEndsAt;
+    event.callMeans = means;
+    return event;
   }
 }

@@ -51,7 +51,8 @@ public record ConsentRecordView(
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Provenance(ProvenanceSource source, String seller) {}
 
-  public static ConsentRecordView of(ConsentEventEntity e) {
+  /** The record of an event whose seller (sealed in the entity) was opened to {@code seller}. */
+  public static ConsentRecordView of(ConsentEventEntity e, String seller) {
     return new ConsentRecordView(
         e.id,
         e.purposeCode,
@@ -65,7 +66,7 @@ public record ConsentRecordView(
         e.jurisdiction,
         e.language,
         e.expiresAt,
-        new Provenance(e.provenanceSource, e.provenanceSeller),
+        new Provenance(e.provenanceSource, seller),
         e.withinContract ? new Contract(e.contractEndsAt) : null,
         e.callMeans,
         e.receiptId);

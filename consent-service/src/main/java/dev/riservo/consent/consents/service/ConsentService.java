@@ -8,7 +8,6 @@ import dev.riservo.consent.consents.cache.SubjectSnapshots;
 import dev.riservo.consent.consents.domain.CallMeans;
 import dev.riservo.consent.consents.domain.Channel;
 import dev.riservo.consent.consents.domain.CollectorKind;
-import dev.riservo.consent.consents.domain.ConsentEvent;
 import dev.riservo.consent.consents.domain.ConsentLedger;
 import dev.riservo.consent.consents.domain.ConsentState;
 import dev.riservo.consent.consents.domain.PurposeStatus;
@@ -18,10 +17,8 @@ import dev.riservo.consent.consents.repository.DirectConsentRows;
 import dev.riservo.consent.objections.repository.ObjectionRepository;
 import dev.riservo.consent.purposes.repository.PurposeEntity;
 import dev.riservo.consent.purposes.repository.PurposeRepository;
-import dev.riservo.consent.receipts.repository.ReceiptEntity;
 import dev.riservo.consent.receipts.service.ReceiptService;
 import dev.riservo.consent.sql.NativeStatements;
-import dev.riservo.consent.sql.RowIds;
 import dev.riservo.consent.subjects.repository.DirectSubjectRows;
 import dev.riservo.consent.subjects.repository.SubjectEntity;
 import dev.riservo.consent.subjects.service.SubjectSelector;
@@ -90,6 +87,7 @@ public class ConsentService {
   private final SubjectSnapshots snapshots;
   private final ConsentChanges changes;
   private final Pool pool;
+  private final SealedProvenance provenance;
 
   public ConsentService(
       ConsentEventRepository events,
@@ -101,7 +99,8 @@ public class ConsentService {
       ConsentConfig config,
       SubjectSnapshots snapshots,
       ConsentChanges changes,
-      Pool pool) {
+      Pool pool,
+      SealedProvenance provenance) {
     this.events = events;
     this.purposes = purposes;
     this.objections = objections;
@@ -112,6 +111,7 @@ public class ConsentService {
     this.snapshots = snapshots;
     this.changes = changes;
     this.pool = pool;
+    this.provenance = provenance;
   }
 
   /** A consent to record, checked: its time set, its purpose known, the rules met. */
@@ -124,7 +124,7 @@ public class ConsentService {
   public record Pending(
       SubjectEntity newSubject,
       ConsentEventEntity event,
-      ReceiptEntity receipt,
+      ReceiptService.Signed receipt,
       List<AuditEvent> audit) {
 
     /** A withdrawal restricts: it is announced inside the writing transaction. */
@@ -140,8 +140,8 @@ public class ConsentService {
           event.state,
           event.callMeans,
           event.occurredAt,
-          receipt.id,
-          receipt.jws);
+          receipt.stored().id,
+          receipt.jws());
     }
   }
 
@@ -174,7 +174,10 @@ public class ConsentService {
   public Uni<Pending> prepare(
       SubjectEntity subject, SubjectEntity unwritten, Checked checked, String actor) {
     PurposeEntity purpose = checked.purpose();
-    ConsentEventEntity event = event(subject, purpose, checked.draft(), actor, checked.now());
+    ConsentEventEntity event =
+        checked
+            .draft()
+            .event(subject.ref, purpose, actor, checked.now(), config.defaultJurisdiction());
     List<AuditEvent> entries = new ArrayList<>(subjects.registration(subject, actor));
     entries.add(
         new AuditEvent(
@@ -192,9 +195,10 @@ public class ConsentService {
     } else {
       changes.restricted(subject.ref);
     }
-    return receipts
+    return receipts // signed with the seller in clear, then both kept only sealed
         .sign(event, purpose)
-        .map(receipt -> new Pending(unwritten, event, receipt, List.copyOf(entries)));
+        .call(() -> provenance.seal(event))
+        .map(signed -> new Pending(unwritten, event, signed, List.copyOf(entries)));
   }
 
   /**
@@ -220,7 +224,7 @@ public class ConsentService {
                 .insert(
                     pending.stream().map(Pending::newSubject).filter(Objects::nonNull).toList(),
                     pending.stream().map(Pending::event).toList(),
-                    pending.stream().map(Pending::receipt).toList()),
+                    pending.stream().map(p -> p.receipt().stored()).toList()),
             audit.append(connection, pending.stream().flatMap(p -> p.audit().stream()).toList()),
             changes.announceAll(sql, restricted))
         .discardItems();
@@ -279,20 +283,25 @@ public class ConsentService {
         .chain(
             snapshot ->
                 directMarketingCodes()
-                    .map(
-                        marketing -> {
-                          List<ConsentEvent> domain =
-                              snapshot.history().stream()
-                                  .map(ConsentEventEntity::toDomain)
-                                  .toList();
-                          return new SubjectConsents(
-                              subjectRef,
-                              when,
-                              snapshot.objections().stream().anyMatch(i -> !i.isAfter(when)),
-                              ConsentLedger.statusAt(
-                                  domain, marketing, snapshot.objections(), when),
-                              snapshot.history().stream().map(ConsentRecordView::of).toList());
-                        }));
+                    .chain(
+                        marketing ->
+                            provenance
+                                .views(snapshot.history())
+                                .map(
+                                    views ->
+                                        new SubjectConsents(
+                                            subjectRef,
+                                            when,
+                                            snapshot.objections().stream()
+                                                .anyMatch(i -> !i.isAfter(when)),
+                                            ConsentLedger.statusAt(
+                                                snapshot.history().stream()
+                                                    .map(ConsentEventEntity::toDomain)
+                                                    .toList(),
+                                                marketing,
+                                                snapshot.objections(),
+                                                when),
+                                            views))));
   }
 
   /** The subject's events and objections: from memory, or read one after another and cached. */
@@ -345,35 +354,6 @@ public class ConsentService {
                 snapshots.putPurpose(loaded, generation);
               }
             });
-  }
-
-  private ConsentEventEntity event(
-      SubjectEntity subject, PurposeEntity purpose, ConsentDraft draft, String actor, Instant now) {
-    ConsentEventEntity event = new ConsentEventEntity();
-    event.id = RowIds.next();
-    event.receiptId = RowIds.next();
-    event.subjectRef = subject.ref;
-    event.purposeCode = purpose.code;
-    event.state = draft.state();
-    event.occurredAt = draft.occurredAt().truncatedTo(ChronoUnit.MICROS);
-    event.recordedAt = now;
-    event.channel = draft.channel();
-    event.collectorKind = draft.collectedBy();
-    event.collectorId = draft.collectedBy() == CollectorKind.AGENT ? actor : null;
-    event.noticeId = draft.noticeId();
-    event.noticeHash = draft.noticeHash();
-    event.recordingId = draft.recordingId();
-    event.recordingOffsetMs = draft.recordingOffsetMs();
-    event.jurisdiction =
-        draft.jurisdiction() == null ? config.defaultJurisdiction() : draft.jurisdiction();
-    event.language = draft.language();
-    event.expiresAt = draft.expiresAt();
-    event.provenanceSource = draft.provenanceSource();
-    event.provenanceSeller = draft.sellerChain().isEmpty() ? null : draft.sellerChain().get(0);
-    event.withinContract = draft.withinContract();
-    event.contractEndsAt = draft.contractEndsAt();
-    event.callMeans = draft.means();
-    return event;
   }
 
   private static ConsentDraft withdrawal(

@@ -50,6 +50,6 @@ public class ReceiptResource {
   public Uni<Receipt> get(@PathParam("id") UUID id) {
     return receipts
         .get(id)
-        .map(r -> new Receipt(r.id, r.consentEventId, r.subjectRef, r.issuedAt, r.jws));
+        .map(r -> new Receipt(r.id(), r.consentEventId(), r.subjectRef(), r.issuedAt(), r.jws()));
   }
 }

@@ -24,14 +24,18 @@ import java.util.UUID;
  * Consent receipts: a compact JWS (ES256, the key store's signing key) whose payload follows the
  * Kantara Consent Receipt 1.1 fields, with the ISO/IEC TS 27560 record under {@code consentRecord}.
  *
- * <p>Personal data in the payload: none in clear. The subject is named by their pseudonymous
- * reference; they recognise the receipt by the controller, purpose, time, channel and notice.
+ * <p>The subject is named by their pseudonymous reference; they recognise the receipt by the
+ * controller, purpose, time, channel and notice. The payload can name a list's seller, so the
+ * stored copy is sealed under the subject's key; the JWS is opened only to be answered.
  */
 @ApplicationScoped
 public class ReceiptService {
 
   public static final String KANTARA_VERSION = "KI-CR-v1.1.0";
   private static final Duration JWKS_TTL = Duration.ofMinutes(1);
+
+  /** The field name a stored receipt's JWS is sealed under (bound into the ciphertext). */
+  public static final String JWS_FIELD = "receipt.jws";
 
   private final ReceiptRepository receipts;
   private final ReactiveFieldEncryption encryption;
@@ -52,30 +56,57 @@ public class ReceiptService {
     this.json = json;
   }
 
-  /** The receipt of {@code event}, signed, for the caller to store. */
-  public Uni<ReceiptEntity> sign(ConsentEventEntity event, PurposeEntity purpose) {
-    String payload = payload(event, purpose);
+  /** A signed receipt: the row to store (its JWS sealed) and the JWS to answer. */
+  public record Signed(ReceiptEntity stored, String jws) {}
+
+  /** A stored receipt with its JWS opened. */
+  public record Opened(
+      UUID id, UUID consentEventId, UUID subjectRef, Instant issuedAt, String jws) {}
+
+  /**
+   * The receipt of {@code event} (its seller still in clear), signed; the row to store holds it
+   * sealed under the subject's key, since its payload names the seller and the evidence.
+   */
+  public Uni<Signed> sign(ConsentEventEntity event, PurposeEntity purpose) {
+    String subjectRef = event.subjectRef.toString();
     return encryption
-        .sign(payload, "JWT")
-        .map(
-            jws -> {
-              ReceiptEntity receipt = new ReceiptEntity();
-              receipt.id = event.receiptId;
-              receipt.consentEventId = event.id;
-              receipt.subjectRef = event.subjectRef;
-              receipt.jws = jws;
-              receipt.issuedAt = event.recordedAt;
-              return receipt;
-            });
+        .sign(payload(event, purpose), "JWT")
+        .chain(
+            jws ->
+                encryption
+                    .encrypt(subjectRef, JWS_FIELD, jws)
+                    .map(
+                        ciphertext -> {
+                          ReceiptEntity receipt = new ReceiptEntity();
+                          receipt.id = event.receiptId;
+                          receipt.consentEventId = event.id;
+                          receipt.subjectRef = event.subjectRef;
+                          receipt.jws = ciphertext;
+                          receipt.issuedAt = event.recordedAt;
+                          return new Signed(receipt, jws);
+                        }));
   }
 
   @WithSession
-  public Uni<ReceiptEntity> get(UUID id) {
+  public Uni<Opened> get(UUID id) {
     return receipts
         .findById(id)
         .onItem()
         .ifNull()
-        .failWith(() -> ProblemException.notFound("The receipt"));
+        .failWith(() -> ProblemException.notFound("The receipt"))
+        .chain(this::open);
+  }
+
+  /** A stored receipt, its JWS opened (one written before sealing is read as it is). */
+  public Uni<Opened> open(ReceiptEntity receipt) {
+    Uni<String> jws =
+        receipt.jws.indexOf('.') >= 0
+            ? Uni.createFrom().item(receipt.jws)
+            : encryption.decrypt(receipt.subjectRef.toString(), JWS_FIELD, receipt.jws);
+    return jws.map(
+        opened ->
+            new Opened(
+                receipt.id, receipt.consentEventId, receipt.subjectRef, receipt.issuedAt, opened));
   }
 
   /** The JWKS of every receipt-signing key, cached briefly (read on a worker). */
