@@ -137,10 +137,6 @@ class HostileInputIT {
           } else if (response.status() < 300) {
             ACCEPTED.add(response.status() + " " + name);
           }
-          if (undecodableRequestLine(request, response)) {
-            OPEN.add(name);
-            return;
-          }
           String problem = problemWith(response);
           if (problem != null) {
             record(name, problem, request);
@@ -157,26 +153,6 @@ class HostileInputIT {
   private static String role(Operation op) {
     return op.roles().isEmpty() ? "agent" : op.roles().get(0);
   }
-
-  /**
-   * Still open (issue 14, item 3): Quarkus answers a request line it cannot decode (a % not
-   * followed by two hex digits, in the path or the query) with a bare 400 and no body, from its own
-   * root handler before any route or filter of ours runs. Turning that check off ({@code
-   * -Dvertx.disableURIValidation=true}) makes those requests 500s, which is worse. The walk holds
-   * such answers to "a 4xx, nothing else": counted and listed in the findings file as open, never a
-   * 5xx, and any other answer to them is judged as usual.
-   */
-  static boolean undecodableRequestLine(Request request, Response response) {
-    return response.status() == 400
-        && response.body().length == 0
-        && MALFORMED_ESCAPE.matcher(request.target()).find();
-  }
-
-  private static final java.util.regex.Pattern MALFORMED_ESCAPE =
-      java.util.regex.Pattern.compile("%(?![0-9A-Fa-f]{2})");
-
-  /** Requests answered with the bare 400 of {@link #undecodableRequestLine}: open, listed. */
-  private static final List<String> OPEN = new CopyOnWriteArrayList<>();
 
   /** What is wrong with the answer, or null: a 5xx, or a 4xx that is no problem document. */
   static String problemWith(Response response) {
@@ -217,10 +193,6 @@ class HostileInputIT {
     out.append(
         "hostile-input walk: %d requests in %d s, %d findings%n"
             .formatted(SENT.get(), seconds, FINDINGS.size()));
-    out.append(
-        "open (issue 14): %d requests with an undecodable request line got a bare 400%n"
-            .formatted(OPEN.size()));
-    OPEN.forEach(o -> out.append("  ").append(o).append('\n'));
     out.append("valid requests' statuses:\n");
     VALID_STATUS.forEach(
         (op, status) -> out.append("  ").append(status).append(' ').append(op).append('\n'));
