@@ -4,9 +4,9 @@ import static dev.riservo.notice.NoticeFixtures.as;
 import static dev.riservo.notice.NoticeFixtures.body;
 import static dev.riservo.notice.NoticeFixtures.dpo;
 import static dev.riservo.notice.NoticeFixtures.noticeId;
+import static dev.riservo.notice.NoticeFixtures.reader;
 import static dev.riservo.notice.NoticeFixtures.sha256;
 import static dev.riservo.notice.NoticeFixtures.versionRows;
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.agroal.api.AgroalDataSource;
@@ -75,10 +75,10 @@ class ConcurrentPublishingTest {
     }
     assertEquals(PARALLEL, versionRows(db, notice));
     List<Integer> listed =
-        given().get("/v1/notices/" + notice + "/versions").jsonPath().getList("version");
+        reader().get("/v1/notices/" + notice + "/versions").jsonPath().getList("version");
     assertEquals(IntStream.iterate(PARALLEL, v -> v - 1).limit(PARALLEL).boxed().toList(), listed);
     for (int v = 1; v <= PARALLEL; v++) {
-      Response stored = given().get("/v1/notices/" + notice + "/versions/" + v);
+      Response stored = reader().get("/v1/notices/" + notice + "/versions/" + v);
       assertEquals(hashByVersion.get(v), stored.jsonPath().getString("contentHash"));
       assertEquals(
           sha256(stored.jsonPath().getString("content")),

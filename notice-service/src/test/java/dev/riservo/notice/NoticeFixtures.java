@@ -51,6 +51,11 @@ final class NoticeFixtures {
     return TestTokens.bearer("service-account-consent-service", "service");
   }
 
+  /** A member of staff reading notices (every read but the public prefix needs a token). */
+  static RequestSpecification reader() {
+    return given().header("Authorization", agent());
+  }
+
   static RequestSpecification as(String bearer) {
     return given().header("Authorization", bearer).contentType(ContentType.JSON);
   }
@@ -96,6 +101,21 @@ final class NoticeFixtures {
       try (ResultSet rows = statement.executeQuery()) {
         rows.next();
         return rows.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(query, e);
+    }
+  }
+
+  static Object one(AgroalDataSource db, String query, Object... params) {
+    try (Connection connection = db.getConnection();
+        PreparedStatement statement = connection.prepareStatement(query)) {
+      for (int i = 0; i < params.length; i++) {
+        statement.setObject(i + 1, params[i]);
+      }
+      try (ResultSet rows = statement.executeQuery()) {
+        rows.next();
+        return rows.getObject(1);
       }
     } catch (SQLException e) {
       throw new IllegalStateException(query, e);

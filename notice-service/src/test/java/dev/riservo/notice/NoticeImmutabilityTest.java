@@ -3,9 +3,9 @@ package dev.riservo.notice;
 import static dev.riservo.notice.NoticeFixtures.body;
 import static dev.riservo.notice.NoticeFixtures.noticeId;
 import static dev.riservo.notice.NoticeFixtures.publish;
+import static dev.riservo.notice.NoticeFixtures.reader;
 import static dev.riservo.notice.NoticeFixtures.sha256;
 import static dev.riservo.notice.NoticeFixtures.versionRows;
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -71,7 +71,7 @@ class NoticeImmutabilityTest {
     }
 
     assertEquals(2, versionRows(db, notice));
-    given()
+    reader()
         .get("/v1/notices/versions/" + notice + "@1")
         .then()
         .statusCode(200)

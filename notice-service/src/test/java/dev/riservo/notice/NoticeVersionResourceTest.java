@@ -9,6 +9,7 @@ import static dev.riservo.notice.NoticeFixtures.body;
 import static dev.riservo.notice.NoticeFixtures.dpo;
 import static dev.riservo.notice.NoticeFixtures.noticeId;
 import static dev.riservo.notice.NoticeFixtures.publish;
+import static dev.riservo.notice.NoticeFixtures.reader;
 import static dev.riservo.notice.NoticeFixtures.serviceClient;
 import static dev.riservo.notice.NoticeFixtures.sha256;
 import static dev.riservo.notice.NoticeFixtures.supervisor;
@@ -37,7 +38,7 @@ import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** Rule 10: notices are versioned and immutable once published; published versions are public. */
+/** Rule 10: notices are versioned and immutable once published; staff read published versions. */
 @QuarkusTest
 class NoticeVersionResourceTest {
 
@@ -95,7 +96,7 @@ class NoticeVersionResourceTest {
     String notice = noticeId();
     String location =
         publish(notice, body(TEXT_V1)).then().statusCode(201).extract().header("Location");
-    given()
+    reader()
         .get(location)
         .then()
         .statusCode(200)
@@ -103,18 +104,29 @@ class NoticeVersionResourceTest {
         .body("content", equalTo(TEXT_V1));
   }
 
-  // ------------------------------------------------------------------ public reads ----
+  // ------------------------------------------------------------------ staff reads ----
 
+  /**
+   * Since issue 15 these reads need a token (they were public): anyone reads versions in force
+   * under /v1/public/notices instead (PublicNoticeTest).
+   */
   @Test
-  @DisplayName("rule 10: a published version is served as published, to anyone, by number or id")
-  void publishedVersionsArePublicWithTheirText() {
+  @DisplayName("rule 10: a published version is served as published, to staff, by number or id")
+  void publishedVersionsAreServedToStaffWithTheirText() {
     String notice = noticeId();
     Response v1 = publish(notice, body("it", "Titolo uno", TEXT_V1));
     v1.then().statusCode(201);
     publish(notice, body("en", "Title two", TEXT_V2)).then().statusCode(201);
 
-    // No token at all.
-    given()
+    // Without a token: 401 on every staff read.
+    for (String path :
+        List.of(
+            "/v1/notices/" + notice + "/versions/1",
+            "/v1/notices/" + notice + "/versions",
+            "/v1/notices/versions/" + notice + "@1")) {
+      given().get(path).then().statusCode(401).contentType(PROBLEM_JSON);
+    }
+    reader()
         .get("/v1/notices/" + notice + "/versions/1")
         .then()
         .statusCode(200)
@@ -131,14 +143,14 @@ class NoticeVersionResourceTest {
 
     // The lookup other services make, by {noticeId}@{version}: the same document.
     Map<String, Object> byNumber =
-        given()
+        reader()
             .get("/v1/notices/" + notice + "/versions/2")
             .then()
             .statusCode(200)
             .extract()
             .as(Map.class);
     Map<String, Object> byId =
-        given()
+        reader()
             .get("/v1/notices/versions/" + notice + "@2")
             .then()
             .statusCode(200)
@@ -148,7 +160,7 @@ class NoticeVersionResourceTest {
     assertEquals(TEXT_V2, byId.get("content"));
     assertEquals(sha256(TEXT_V2), byId.get("contentHash"));
     // An encoded @ is the same id.
-    given()
+    reader()
         .urlEncodingEnabled(false)
         .get("/v1/notices/versions/" + notice + "%402")
         .then()
@@ -170,7 +182,7 @@ class NoticeVersionResourceTest {
   void latestIsTheNewestVersion() {
     String notice = noticeId();
     publish(notice, body("v1")).then().statusCode(201);
-    given()
+    reader()
         .get("/v1/notices/" + notice + "/versions/latest")
         .then()
         .statusCode(200)
@@ -178,7 +190,7 @@ class NoticeVersionResourceTest {
         .body("content", equalTo("v1"));
     publish(notice, body("v2")).then().statusCode(201);
     publish(notice, body("v3")).then().statusCode(201);
-    given()
+    reader()
         .get("/v1/notices/" + notice + "/versions/latest")
         .then()
         .statusCode(200)
@@ -194,7 +206,7 @@ class NoticeVersionResourceTest {
     for (String text : List.of("one", "two", "three")) {
       publish(notice, body(text)).then().statusCode(201);
     }
-    given()
+    reader()
         .get("/v1/notices/" + notice + "/versions")
         .then()
         .statusCode(200)
@@ -206,7 +218,7 @@ class NoticeVersionResourceTest {
         .body("publishedAt", not(hasItem((Object) null)))
         .body("findAll { it.containsKey('content') }", org.hamcrest.Matchers.empty());
     List<String> times =
-        given().get("/v1/notices/" + notice + "/versions").jsonPath().getList("publishedAt");
+        reader().get("/v1/notices/" + notice + "/versions").jsonPath().getList("publishedAt");
     for (int i = 1; i < times.size(); i++) {
       assertFalse(
           Instant.parse(times.get(i)).isAfter(Instant.parse(times.get(i - 1))),
@@ -229,7 +241,7 @@ class NoticeVersionResourceTest {
             "/v1/notices/" + unknown + "/versions",
             "/v1/notices/versions/" + notice + "@2",
             "/v1/notices/versions/" + unknown + "@1")) {
-      given()
+      reader()
           .get(path)
           .then()
           .statusCode(404)
@@ -261,7 +273,7 @@ class NoticeVersionResourceTest {
             notice + "@1%20",
             "a".repeat(65) + "@1",
             "%E2%82%AC@1")) {
-      given()
+      reader()
           .urlEncodingEnabled(false)
           .get("/v1/notices/versions/" + id)
           .then()
@@ -270,7 +282,7 @@ class NoticeVersionResourceTest {
           .body("type", equalTo(PROBLEM + "not-found"));
     }
     // U+0000 in any path parameter is refused before any lookup, by every service (rest-problem)
-    given()
+    reader()
         .urlEncodingEnabled(false)
         .get("/v1/notices/versions/%00@1")
         .then()
@@ -296,7 +308,7 @@ class NoticeVersionResourceTest {
           .body("type", equalTo(PROBLEM + "forbidden"));
     }
     assertEquals(0, versionRows(db, notice));
-    given().get("/v1/notices/" + notice + "/versions").then().statusCode(404);
+    reader().get("/v1/notices/" + notice + "/versions").then().statusCode(404);
   }
 
   @Test
@@ -335,7 +347,7 @@ class NoticeVersionResourceTest {
         assertTrue(status == 405 || status == 404, method + " " + path + " answered " + status);
       }
     }
-    given()
+    reader()
         .get("/v1/notices/" + notice + "/versions/1")
         .then()
         .body("content", equalTo("original"))
@@ -364,7 +376,7 @@ class NoticeVersionResourceTest {
     for (String bad :
         List.of("Bad-Id", "x", "-leading", "under_score", "dot.ted", "a".repeat(65), "èe")) {
       refused(bad, body("text"), "validation", "noticeId");
-      given()
+      reader()
           .get("/v1/notices/" + bad + "/versions")
           .then()
           .statusCode(400)
@@ -384,7 +396,7 @@ class NoticeVersionResourceTest {
     String notice = noticeId();
     publish(notice, body("text")).then().statusCode(201);
     for (String bad : List.of("0", "01", "-1", "abc", "LATEST", "1.5", "1234567890")) {
-      given()
+      reader()
           .get("/v1/notices/" + notice + "/versions/" + bad)
           .then()
           .statusCode(400)
@@ -429,7 +441,7 @@ class NoticeVersionResourceTest {
         .body("contentHash", equalTo(sha256(largest)));
     assertEquals(
         largest,
-        given().get("/v1/notices/versions/" + notice + "@1").jsonPath().getString("content"));
+        reader().get("/v1/notices/versions/" + notice + "@1").jsonPath().getString("content"));
   }
 
   @Test

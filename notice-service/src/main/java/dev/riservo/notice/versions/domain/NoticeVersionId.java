@@ -13,6 +13,9 @@ public record NoticeVersionId(String noticeId, int version) {
   /** A notice id: 2-64 lower-case letters, digits and dashes, not starting with a dash. */
   public static final String NOTICE_ID = "^[a-z0-9][a-z0-9-]{1,63}$";
 
+  /** What {@link #NOTICE_ID} asks, in words. */
+  public static final String NOTICE_ID_RULE = "must be 2-64 lower-case letters, digits, -";
+
   /**
    * Not a notice id, though it matches {@link #NOTICE_ID}: {@code /v1/notices/versions/{id}} is the
    * lookup by version id, so a notice of that name could not be listed.

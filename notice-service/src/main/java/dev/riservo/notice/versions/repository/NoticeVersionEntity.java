@@ -10,11 +10,13 @@ import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.UUID;
 import org.hibernate.annotations.Immutable;
 
 /**
  * One published version of a notice. Hibernate never updates it ({@link Immutable}); the table's
  * triggers refuse any UPDATE, DELETE or TRUNCATE whoever sends it (V2__notice_versions.sql).
+ * Versions published from drafts also carry their structured document (V3).
  */
 @Entity
 @Immutable
@@ -46,13 +48,41 @@ public class NoticeVersionEntity {
   @Column(name = "published_by", nullable = false)
   public String publishedBy;
 
+  // ---- versions published from drafts (V3__structured_notices.sql); null on older ones ----
+
+  /** The version's structured document, RFC 8785 canonical JSON. */
+  public String document;
+
+  @Column(name = "document_hash")
+  public String documentHash;
+
+  @Column(name = "hash_alg")
+  public String hashAlg;
+
+  @Column(name = "effective_from")
+  public Instant effectiveFrom;
+
+  @Column(name = "audio_sha256")
+  public String audioSha256;
+
+  @Column(name = "draft_id")
+  public UUID draftId;
+
   public NoticeVersion toDomain() {
     return new NoticeVersion(
-        noticeId, version, language, title, contentHash, publishedAt, publishedBy);
+        noticeId,
+        version,
+        language,
+        title,
+        contentHash,
+        publishedAt,
+        publishedBy,
+        documentHash,
+        effectiveFrom);
   }
 
   public NoticeText toText() {
-    return new NoticeText(toDomain(), content);
+    return new NoticeText(toDomain(), content, document, hashAlg, audioSha256);
   }
 
   /** The primary key: (notice id, version). */

@@ -41,6 +41,24 @@ public class NoticeVersionRepository
     return find("noticeId", Sort.descending("version"), noticeId).firstResult();
   }
 
+  /**
+   * The instant the latest version of the notice in that language takes (or took) effect; null if
+   * there is none.
+   */
+  public Uni<java.time.Instant> latestInForceFrom(String noticeId, String language) {
+    return getSession()
+        .chain(
+            session ->
+                session
+                    .createNativeQuery(
+                        "SELECT max(coalesce(effective_from, published_at)) FROM notice_version"
+                            + " WHERE notice_id = ?1 AND language = ?2",
+                        java.time.Instant.class)
+                    .setParameter(1, noticeId)
+                    .setParameter(2, language)
+                    .getSingleResultOrNull());
+  }
+
   /** Every version of the notice, newest first, without the texts (never loaded). */
   public Uni<List<NoticeVersion>> history(String noticeId) {
     return find("noticeId", Sort.descending("version"), noticeId)

@@ -7,7 +7,6 @@ import dev.riservo.notice.versions.service.NoticeVersionService;
 import dev.riservo.problem.Problem;
 import dev.riservo.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
-import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -33,9 +32,11 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * Versioned privacy notices (DESIGN.md rule 10). The DPO publishes; published versions are public
- * (a caller hearing a notice may read it, and other services check the {id, contentHash} a
- * presentation recorded). There is no PUT, PATCH or DELETE: a published version never changes.
+ * Versioned privacy notices (DESIGN.md rule 10). The DPO publishes; staff and services read every
+ * published version here (scheduled ones included); anyone reads those in force under {@code
+ * /v1/public/notices}. There is no PUT, PATCH or DELETE: a published version never changes.
+ * Plain-text publishing here is for notices without a definition; defined notices are published
+ * from drafts.
  */
 @Path("/v1/notices")
 @Tag(name = "Notices", description = "Versioned privacy notices, immutable once published")
@@ -121,9 +122,10 @@ public class NoticeVersionResource {
 
   @GET
   @Path("/{noticeId}/versions/{version}")
-  @PermitAll
+  @RolesAllowed({Roles.AGENT, Roles.SUPERVISOR, Roles.DPO, Roles.ADMIN, Roles.SERVICE})
   @Operation(
-      summary = "One version of a notice, with its text (public)",
+      summary =
+          "One version of a notice, with its text (staff; the public read is /v1/public/notices/versions/{id})",
       description = "version is a number, or latest for the newest one.")
   @APIResponse(
       responseCode = "200",
@@ -163,8 +165,10 @@ public class NoticeVersionResource {
 
   @GET
   @Path("/{noticeId}/versions")
-  @PermitAll
-  @Operation(summary = "Every version of a notice, newest first, without texts (public)")
+  @RolesAllowed({Roles.AGENT, Roles.SUPERVISOR, Roles.DPO, Roles.ADMIN, Roles.SERVICE})
+  @Operation(
+      summary =
+          "Every version of a notice, newest first, without texts (staff; the public read is /v1/public/notices/versions/{id})")
   @APIResponse(
       responseCode = "200",
       description = "The versions, newest first",
@@ -194,9 +198,10 @@ public class NoticeVersionResource {
 
   @GET
   @Path("/versions/{id}")
-  @PermitAll
+  @RolesAllowed({Roles.AGENT, Roles.SUPERVISOR, Roles.DPO, Roles.ADMIN, Roles.SERVICE})
   @Operation(
-      summary = "A version by its id {noticeId}@{version}, with its text (public)",
+      summary =
+          "A version by its id {noticeId}@{version}, with its text (staff; the public read is /v1/public/notices/versions/{id})",
       description =
           "What a service calls to check the {id, contentHash} a presentation recorded. A"
               + " malformed id is simply not found (one holding U+0000 is a 400, as in any"

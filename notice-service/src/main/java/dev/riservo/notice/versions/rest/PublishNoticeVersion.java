@@ -1,5 +1,6 @@
 package dev.riservo.notice.versions.rest;
 
+import dev.riservo.notice.validation.StorableText;
 import dev.riservo.notice.versions.service.NoticeVersionService.NoticeDraft;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;

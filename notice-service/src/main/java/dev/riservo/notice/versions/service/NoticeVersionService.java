@@ -2,6 +2,9 @@ package dev.riservo.notice.versions.service;
 
 import dev.riservo.audit.domain.AuditEvent;
 import dev.riservo.audit.service.AuditTrail;
+import dev.riservo.notice.catalog.repository.NoticeEntity;
+import dev.riservo.notice.catalog.repository.NoticeRepository;
+import dev.riservo.notice.refusal.domain.Refusal;
 import dev.riservo.notice.versions.domain.ContentHash;
 import dev.riservo.notice.versions.domain.NoticeText;
 import dev.riservo.notice.versions.domain.NoticeVersion;
@@ -29,11 +32,14 @@ public class NoticeVersionService {
   public record NoticeDraft(String noticeId, String language, String title, String content) {}
 
   private final NoticeVersionRepository versions;
+  private final NoticeRepository notices;
   private final AuditTrail audit;
   private final Clock clock = Clock.systemUTC();
 
-  public NoticeVersionService(NoticeVersionRepository versions, AuditTrail audit) {
+  public NoticeVersionService(
+      NoticeVersionRepository versions, NoticeRepository notices, AuditTrail audit) {
     this.versions = versions;
+    this.notices = notices;
     this.audit = audit;
   }
 
@@ -46,6 +52,9 @@ public class NoticeVersionService {
     String hash = ContentHash.of(draft.content());
     return versions
         .nextVersion(draft.noticeId())
+        .call(
+            ignored ->
+                notices.findById(draft.noticeId()).invoke(NoticeVersionService::unstructured))
         .chain(
             version -> {
               NoticeVersionEntity entity = new NoticeVersionEntity();
@@ -72,6 +81,19 @@ public class NoticeVersionService {
                             "version", Integer.toString(entity.version),
                             "contentHash", entity.contentHash))))
         .map(NoticeVersionEntity::toDomain);
+  }
+
+  /**
+   * A notice that has a definition is published from drafts only (its versions must pass the
+   * completeness check): this plain-text publish is for notices without one.
+   */
+  private static void unstructured(NoticeEntity notice) {
+    if (notice != null && notice.defined()) {
+      throw Refusal.conflict(
+          "structured-notice",
+          "The notice is defined (audience, channel): publish it from a draft,"
+              + " POST .../drafts/{id}/publication");
+    }
   }
 
   /** One version with its text; 404 if the notice or the version does not exist. */

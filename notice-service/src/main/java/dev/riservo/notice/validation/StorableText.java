@@ -1,4 +1,4 @@
-package dev.riservo.notice.versions.rest;
+package dev.riservo.notice.validation;
 
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;

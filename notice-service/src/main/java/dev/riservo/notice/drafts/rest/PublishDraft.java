@@ -1,0 +1,14 @@
+package dev.riservo.notice.drafts.rest;
+
+import java.time.OffsetDateTime;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** When a published draft takes effect. */
+@Schema(description = "Publication of a draft")
+public record PublishDraft(
+    @Schema(
+            description =
+                "When the version takes effect (ISO 8601 with offset): now (absent) or later;"
+                    + " never sooner than the propagation delay after publication",
+            examples = "2026-04-01T00:00:00+02:00")
+        OffsetDateTime effectiveFrom) {}
