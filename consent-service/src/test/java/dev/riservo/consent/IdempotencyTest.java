@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.riservo.consent.ConsentFixtures.Counts;
-import dev.riservo.consent.idempotency.IdempotencyRetention;
+import dev.riservo.idempotency.IdempotencyRetention;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;

@@ -2,7 +2,7 @@ package dev.riservo.consent.campaigns.rest;
 
 import dev.riservo.consent.campaigns.service.CampaignService;
 import dev.riservo.consent.dialcheck.domain.CliPolicy.CallKind;
-import dev.riservo.consent.idempotency.IdempotentWrites;
+import dev.riservo.idempotency.IdempotentWrites;
 import dev.riservo.identity.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;

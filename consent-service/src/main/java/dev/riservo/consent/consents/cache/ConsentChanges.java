@@ -1,6 +1,6 @@
 package dev.riservo.consent.consents.cache;
 
-import dev.riservo.consent.sql.NativeStatements;
+import dev.riservo.idempotency.NativeStatements;
 import io.smallrye.common.vertx.ContextLocals;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;

@@ -2,8 +2,8 @@ package dev.riservo.consent.inbound.rest;
 
 import dev.riservo.consent.consents.domain.CollectorKind;
 import dev.riservo.consent.consents.domain.RecordingId;
-import dev.riservo.consent.idempotency.IdempotentWrites;
 import dev.riservo.consent.inbound.service.InboundCallService;
+import dev.riservo.idempotency.IdempotentWrites;
 import dev.riservo.identity.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;

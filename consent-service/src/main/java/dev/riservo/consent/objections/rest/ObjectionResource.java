@@ -2,12 +2,12 @@ package dev.riservo.consent.objections.rest;
 
 import dev.riservo.consent.consents.domain.CollectorKind;
 import dev.riservo.consent.consents.domain.RecordingId;
-import dev.riservo.consent.idempotency.IdempotentWrites;
 import dev.riservo.consent.objections.repository.ObjectionEntity;
 import dev.riservo.consent.objections.service.ObjectionService;
 import dev.riservo.consent.objections.service.ObjectionService.ObjectionChannel;
 import dev.riservo.consent.subjects.service.SubjectIdentifiers;
 import dev.riservo.consent.subjects.service.SubjectSelector;
+import dev.riservo.idempotency.IdempotentWrites;
 import dev.riservo.identity.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;

@@ -1,11 +1,11 @@
 package dev.riservo.consent.purposes.rest;
 
 import dev.riservo.consent.consents.cache.SubjectSnapshots;
-import dev.riservo.consent.idempotency.IdempotentWrites;
 import dev.riservo.consent.purposes.domain.LegalBasis;
 import dev.riservo.consent.purposes.domain.Purpose;
 import dev.riservo.consent.purposes.domain.PurposeCategory;
 import dev.riservo.consent.purposes.service.PurposeService;
+import dev.riservo.idempotency.IdempotentWrites;
 import dev.riservo.identity.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;

@@ -1,8 +1,8 @@
 package dev.riservo.consent.scrubs.rest;
 
 import dev.riservo.consent.dialcheck.service.DialCheckService;
-import dev.riservo.consent.idempotency.IdempotentWrites;
 import dev.riservo.consent.scrubs.service.ListScrubs;
+import dev.riservo.idempotency.IdempotentWrites;
 import dev.riservo.identity.Roles;
 import dev.riservo.problem.ProblemException;
 import io.quarkus.security.identity.SecurityIdentity;

@@ -1,6 +1,6 @@
 package dev.riservo.consent.subjects.repository;
 
-import dev.riservo.consent.sql.NativeStatements;
+import dev.riservo.idempotency.NativeStatements;
 import io.smallrye.mutiny.Uni;
 import java.time.OffsetDateTime;
 import java.util.Arrays;

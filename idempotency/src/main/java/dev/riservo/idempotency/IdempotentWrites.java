@@ -1,8 +1,7 @@
-package dev.riservo.consent.idempotency;
+package dev.riservo.idempotency;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.riservo.consent.sql.NativeStatements;
 import dev.riservo.encryption.FieldEncryption;
 import dev.riservo.encryption.quarkus.ReactiveFieldEncryption;
 import dev.riservo.problem.ProblemException;

@@ -1,4 +1,4 @@
-package dev.riservo.consent.sql;
+package dev.riservo.idempotency;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;

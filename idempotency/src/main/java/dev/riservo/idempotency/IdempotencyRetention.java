@@ -1,4 +1,4 @@
-package dev.riservo.consent.idempotency;
+package dev.riservo.idempotency;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.logging.Log;
