@@ -384,7 +384,7 @@ class NoticeLifecycleTest {
           0L,
           count(
               db,
-              "SELECT count(*) FROM audit_entry WHERE action = ? AND details::jsonb->>'noticeId' = ?",
+              "SELECT count(*) FROM audit_entry WHERE action = ? AND details LIKE '%' || ? || '%'",
               action,
               notice),
           action);
