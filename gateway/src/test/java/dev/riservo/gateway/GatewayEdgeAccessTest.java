@@ -42,12 +42,11 @@ class GatewayEdgeAccessTest {
   }
 
   @Test
-  void publishedNoticesAreReadWithoutATokenButNotWritten() {
+  void noticesInForceAreReadWithoutATokenUnderThePublicPrefixOnly() {
     for (String path :
         List.of(
-            "/api/notices/v1/notices/privacy-it/versions",
-            "/api/notices/v1/notices/privacy-it/versions/latest",
-            "/api/notices/v1/notices/versions/privacy-it@3")) {
+            "/api/notices/v1/public/notices/outbound-call/current?language=it",
+            "/api/notices/v1/public/notices/versions/outbound-call@3")) {
       given()
           .get(path)
           .then()
@@ -61,11 +60,46 @@ class GatewayEdgeAccessTest {
     given()
         .contentType("application/json")
         .body("{}")
-        .post("/api/notices/v1/notices/privacy-it/versions")
+        .post("/api/notices/v1/public/notices/outbound-call/current")
         .then()
         .statusCode(401);
-    given().delete("/api/notices/v1/notices/privacy-it/versions/1").then().statusCode(401);
     assertEquals(before, StubUpstreams.CALLS.get(), "no write reached the notice service");
+  }
+
+  /** Issue 15: drafts, diffs and every other notice read need a token at the edge. */
+  @Test
+  void aDraftFetchedWithoutATokenIs401() {
+    int before = StubUpstreams.CALLS.get();
+    for (String path :
+        List.of(
+            "/api/notices/v1/notices/outbound-call/drafts",
+            "/api/notices/v1/notices/outbound-call/drafts/6f1c1e5a-0000-4000-8000-000000000001",
+            "/api/notices/v1/notices/outbound-call/versions/2/diff?against=1",
+            "/api/notices/v1/notices/outbound-call/versions/1",
+            "/api/notices/v1/notices/outbound-call/versions",
+            "/api/notices/v1/notices/versions/outbound-call@1",
+            "/api/notices/v1/notices/outbound-call/current?language=it",
+            "/api/notices/v1/notices/outbound-call",
+            // not a way round: the gateway matches the normalised path
+            "/api/notices/v1/public/../notices/outbound-call/drafts",
+            "/api/notices/v1/publicx/notices/outbound-call/drafts",
+            "/api/notices/v1/public")) {
+      given()
+          .urlEncodingEnabled(false)
+          .get(path)
+          .then()
+          .statusCode(401)
+          .contentType(startsWith("application/problem+json"))
+          .header("WWW-Authenticate", startsWith("Bearer"));
+    }
+    assertEquals(
+        before, StubUpstreams.CALLS.get(), "no token-less read reached the notice service");
+    given()
+        .header("Authorization", AGENT)
+        .get("/api/notices/v1/notices/outbound-call/drafts")
+        .then()
+        .statusCode(200)
+        .body("bearer", equalTo(true));
   }
 
   @Test

@@ -29,10 +29,11 @@ public interface GatewayConfig {
 
   /**
    * Path prefixes (each ending in {@code /}) under which reads, GET and HEAD only, need no token:
-   * the published privacy notices, which anyone may read. Writes under them still need a token.
+   * the privacy notices in force (notice-service's own public prefix), which anyone may read.
+   * Everything else of the notices (drafts, diffs, versions not yet in force) needs a token.
    * Rate-limited per source address like the public paths.
    */
-  @WithDefault("/api/notices/v1/notices/")
+  @WithDefault("/api/notices/v1/public/")
   List<String> publicReads();
 
   /**
