@@ -161,6 +161,28 @@ class ConsentValidationTest {
   }
 
   @Test
+  @DisplayName(
+      "rule 10: the notice must have been in force when the consent was given (422); its"
+          + " document hash is accepted as well as its text's")
+  void noticeInForceWhenGiven() {
+    Map<String, Object> before = valid();
+    before.put(
+        "notice", Map.of("id", NoticeServiceStub.LATE_ID, "hash", NoticeServiceStub.LATE_HASH));
+    before.put("occurredAt", now().minusSeconds(86_400).toString());
+    refused(before, 422, "notice-not-in-force", "notice.id");
+
+    Map<String, Object> after = valid();
+    after.put(
+        "notice", Map.of("id", NoticeServiceStub.LATE_ID, "hash", NoticeServiceStub.LATE_HASH));
+    postConsent(after).then().statusCode(201);
+    Map<String, Object> byDocument = valid();
+    byDocument.put(
+        "notice",
+        Map.of("id", NoticeServiceStub.NOTICE_ID, "hash", NoticeServiceStub.NOTICE_DOCUMENT_HASH));
+    postConsent(byDocument).then().statusCode(201);
+  }
+
+  @Test
   @DisplayName("a notice service that cannot answer: 503 with Retry-After, nothing recorded")
   void noticeServiceUnavailable() {
     for (String id : List.of(NoticeServiceStub.SLOW, NoticeServiceStub.BROKEN)) {

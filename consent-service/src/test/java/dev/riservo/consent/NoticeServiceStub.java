@@ -14,9 +14,10 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 
 /**
- * A stand-in for the notice service's public read of published versions ({@code GET
- * /v1/notices/versions/{id}}), for the consent-service tests: it knows the fixtures' notice, {@link
- * #SLOW} answers after the client's timeout, {@link #BROKEN} answers 500, anything else is 404.
+ * A stand-in for the notice service's public read of versions in force ({@code GET
+ * /v1/public/notices/versions/{id}}), for the consent-service tests: it knows the fixtures' notice
+ * (in force since 2020), {@link #LATE_ID} (in force since the stub started), {@link #SLOW} answers
+ * after the client's timeout, {@link #BROKEN} answers 500, anything else is 404.
  */
 @QuarkusTestResource(NoticeServiceStub.class)
 public class NoticeServiceStub implements QuarkusTestResourceLifecycleManager {
@@ -33,11 +34,20 @@ public class NoticeServiceStub implements QuarkusTestResourceLifecycleManager {
 
   public static final String OTHER_HASH = sha256("Informativa privacy (versione 2)");
 
+  /** The structured document's hash of {@link #NOTICE_ID}, accepted as well as the text's. */
+  public static final String NOTICE_DOCUMENT_HASH = sha256("{\"controller\":{}}");
+
+  /**
+   * A version that took effect when the stub started: a consent given before it names it wrongly.
+   */
+  public static final String LATE_ID = "privacy-it@4";
+
+  public static final String LATE_HASH = sha256("Informativa privacy (versione 4)");
+
+  private static final String SINCE_2020 = "2020-01-01T00:00:00Z";
+
   public static final String SLOW = "slow-notice@1";
   public static final String BROKEN = "broken-notice@1";
-
-  private static final Map<String, String> PUBLISHED =
-      Map.of(NOTICE_ID, NOTICE_HASH, OTHER_ID, OTHER_HASH);
 
   private HttpServer server;
 
@@ -49,24 +59,27 @@ public class NoticeServiceStub implements QuarkusTestResourceLifecycleManager {
       throw new IllegalStateException(e);
     }
     server.setExecutor(Executors.newFixedThreadPool(4));
+    Map<String, String> published =
+        Map.of(
+            NOTICE_ID,
+            version(NOTICE_ID, NOTICE_HASH, NOTICE_DOCUMENT_HASH, SINCE_2020),
+            OTHER_ID,
+            version(OTHER_ID, OTHER_HASH, null, SINCE_2020),
+            LATE_ID,
+            version(LATE_ID, LATE_HASH, null, java.time.Instant.now().toString()));
     server.createContext(
-        "/v1/notices/versions/",
+        "/v1/public/notices/versions/",
         exchange -> {
           String id =
-              exchange.getRequestURI().getPath().substring("/v1/notices/versions/".length());
+              exchange.getRequestURI().getPath().substring("/v1/public/notices/versions/".length());
           int status;
           String body;
           if (id.equals(SLOW)) {
             sleep(5_000);
           }
-          if (PUBLISHED.containsKey(id)) {
+          if (published.containsKey(id)) {
             status = 200;
-            body =
-                "{\"id\":\""
-                    + id
-                    + "\",\"version\":3,\"contentHash\":\""
-                    + PUBLISHED.get(id)
-                    + "\"}";
+            body = published.get(id);
           } else if (id.equals(BROKEN)) {
             status = 500;
             body = "{}";
@@ -99,6 +112,18 @@ public class NoticeServiceStub implements QuarkusTestResourceLifecycleManager {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  private static String version(
+      String id, String contentHash, String documentHash, String effectiveFrom) {
+    return "{\"id\":\""
+        + id
+        + "\",\"contentHash\":\""
+        + contentHash
+        + (documentHash == null ? "" : "\",\"documentHash\":\"" + documentHash)
+        + "\",\"effectiveFrom\":\""
+        + effectiveFrom
+        + "\"}";
   }
 
   static String sha256(String text) {

@@ -9,19 +9,23 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
  * Rule 2 and 10: the notice a consent says was presented must be a version the notice service
- * published, and the hash given must be that version's content hash. Published versions are
- * immutable, so a version once seen is remembered for good (no call per consent); an unknown id is
- * remembered briefly. When the notice service cannot answer for a version not seen yet, the consent
- * is refused with 503 and {@code Retry-After}, and nothing is recorded: a retry with the same
- * {@code Idempotency-Key} is safe.
+ * published, in force when the consent was given (422 otherwise: unknown, unpublished or not yet
+ * effective), and the hash given must be that version's content hash or document hash. Published
+ * versions are immutable, so a version once seen is remembered for good (no call per consent); an
+ * unknown id is remembered briefly. The call has a timeout, one retry and a circuit breaker; when
+ * the notice service cannot answer for a version not seen yet, the consent is refused with 503 and
+ * {@code Retry-After}, and nothing is recorded: a retry with the same {@code Idempotency-Key} is
+ * safe.
  */
 @ApplicationScoped
 public class PresentedNotices {
@@ -32,13 +36,24 @@ public class PresentedNotices {
 
   private static final Duration UNKNOWN_REMEMBERED = Duration.ofSeconds(30);
 
-  /** What this service reads of a published version. */
+  /**
+   * What this service reads of a published version: its hashes (the text's, and the structured
+   * document's for versions that have one) and the instant it took effect.
+   */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  public record PublishedVersion(String id, String contentHash) {}
+  public record PublishedVersion(
+      String id, String contentHash, String documentHash, Instant effectiveFrom) {
+
+    boolean hashIs(String hash) {
+      return hash.equalsIgnoreCase(contentHash)
+          || (documentHash != null && hash.equalsIgnoreCase(documentHash));
+    }
+  }
 
   private final Fetcher fetcher;
   private final boolean verify;
-  private final Cache<String, String> published = Caffeine.newBuilder().maximumSize(10_000).build();
+  private final Cache<String, PublishedVersion> published =
+      Caffeine.newBuilder().maximumSize(10_000).build();
   private final Cache<String, Boolean> unknown =
       Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(UNKNOWN_REMEMBERED).build();
 
@@ -49,17 +64,20 @@ public class PresentedNotices {
     this.verify = verify;
   }
 
-  /** Succeeds if {@code id} is a published version whose content hash is {@code hash}. */
-  public Uni<Void> check(String id, String hash) {
+  /**
+   * Succeeds if {@code id} is a published version, in force at {@code presentedAt} (now if null),
+   * whose content or document hash is {@code hash}.
+   */
+  public Uni<Void> check(String id, String hash, Instant presentedAt) {
     if (!verify || id == null || hash == null) {
       return Uni.createFrom().voidItem();
     }
     if (!VERSION_ID.matcher(id).matches()) {
       return Uni.createFrom().failure(unknownVersion());
     }
-    String known = published.getIfPresent(id);
+    PublishedVersion known = published.getIfPresent(id);
     if (known != null) {
-      return matches(known, hash);
+      return matches(known, hash, presentedAt);
     }
     if (unknown.getIfPresent(id) != null) {
       return Uni.createFrom().failure(unknownVersion());
@@ -77,21 +95,33 @@ public class PresentedNotices {
                 unknown.put(id, Boolean.TRUE);
                 return Uni.createFrom().failure(unknownVersion());
               }
-              published.put(id, version.contentHash());
-              return matches(version.contentHash(), hash);
+              published.put(id, version);
+              return matches(version, hash, presentedAt);
             });
   }
 
-  private static Uni<Void> matches(String published, String hash) {
-    return published.equalsIgnoreCase(hash)
-        ? Uni.createFrom().voidItem()
-        : Uni.createFrom()
-            .failure(
-                ProblemException.unprocessable(
-                    "notice-hash-mismatch",
-                    "notice.hash",
-                    "is not the content hash of the notice version given: the text presented"
-                        + " was not the one published"));
+  private static Uni<Void> matches(PublishedVersion version, String hash, Instant presentedAt) {
+    if (!version.hashIs(hash)) {
+      return Uni.createFrom()
+          .failure(
+              ProblemException.unprocessable(
+                  "notice-hash-mismatch",
+                  "notice.hash",
+                  "is not the content or document hash of the notice version given: the text"
+                      + " presented was not the one published"));
+    }
+    if (presentedAt != null
+        && version.effectiveFrom() != null
+        && presentedAt.isBefore(version.effectiveFrom())) {
+      return Uni.createFrom()
+          .failure(
+              ProblemException.unprocessable(
+                  "notice-not-in-force",
+                  "notice.id",
+                  "was not yet in force when the consent was given: it took effect at "
+                      + version.effectiveFrom()));
+    }
+    return Uni.createFrom().voidItem();
   }
 
   private static ProblemException unknownVersion() {
@@ -115,8 +145,12 @@ public class PresentedNotices {
       return failure instanceof WebApplicationException e && e.getResponse().getStatus() == 404;
     }
 
-    /** The published version, or null if the notice service does not know it. */
-    @Timeout(2000)
+    /**
+     * The published version, or null if the notice service does not know it (or not yet: a 404 is
+     * an answer, never retried).
+     */
+    @Timeout(1500)
+    @Retry(maxRetries = 1, delay = 50)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000)
     public Uni<PublishedVersion> fetch(String id) {
       return client

@@ -79,7 +79,7 @@ public class ConsentResource {
     // sent, never a reason to refuse the withdrawal.
     Uni<Void> checked =
         draft.state() == ConsentState.GIVEN
-            ? notices.check(draft.noticeId(), draft.noticeHash())
+            ? notices.check(draft.noticeId(), draft.noticeHash(), draft.occurredAt())
             : Uni.createFrom().voidItem();
     return checked.chain(
         () -> {
