@@ -34,6 +34,30 @@ public class NoticeServiceStub implements QuarkusTestResourceLifecycleManager {
 
   public static final String OTHER_HASH = sha256("Informativa privacy (versione 2)");
 
+  /** What the structured document of {@link #NOTICE_ID} says, repeated by receipts. */
+  public static final String CONTROLLER_PHONE = "+39 06 0000 0001";
+
+  public static final String WITHDRAWAL = "Dica all'operatore di revocare, o chiami il numero.";
+
+  /** The purpose the document gives a retention of its own, and that retention. */
+  public static final String TERMS_PURPOSE = "receipt-terms";
+
+  public static final String TERMS_RETENTION = "P18M";
+
+  private static final String DOCUMENT =
+      "{\"noticeId\":\"privacy-it\",\"language\":\"it\",\"content\":{\"controller\":"
+          + "{\"name\":\"Esempio Contatti Srl\",\"address\":\"Via Esempio 1, Roma\","
+          + "\"email\":\"privacy@esempio.invalid\",\"phone\":\""
+          + CONTROLLER_PHONE
+          + "\"},\"purposes\":[{\"id\":\""
+          + TERMS_PURPOSE
+          + "\",\"retention\":{\"period\":\""
+          + TERMS_RETENTION
+          + "\"}}],\"recipients\":[{\"name\":\"Partner Esempio Spa\"}],"
+          + "\"withdrawConsent\":\""
+          + WITHDRAWAL
+          + "\"}}";
+
   /** The structured document's hash of {@link #NOTICE_ID}, accepted as well as the text's. */
   public static final String NOTICE_DOCUMENT_HASH = sha256("{\"controller\":{}}");
 
@@ -62,7 +86,8 @@ public class NoticeServiceStub implements QuarkusTestResourceLifecycleManager {
     Map<String, String> published =
         Map.of(
             NOTICE_ID,
-            version(NOTICE_ID, NOTICE_HASH, NOTICE_DOCUMENT_HASH, SINCE_2020),
+            version(NOTICE_ID, NOTICE_HASH, NOTICE_DOCUMENT_HASH, SINCE_2020)
+                .replace("}", ",\"language\":\"it\",\"document\":" + DOCUMENT + "}"),
             OTHER_ID,
             version(OTHER_ID, OTHER_HASH, null, SINCE_2020),
             LATE_ID,

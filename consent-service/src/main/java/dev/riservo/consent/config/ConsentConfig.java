@@ -54,5 +54,11 @@ public interface ConsentConfig {
 
     /** Web page of the controller, if any. */
     Optional<String> url();
+
+    /**
+     * The controller's phone number a person can call (E.164). Receipts take the one of the notice
+     * presented; this one serves consents that name no notice with a structured document.
+     */
+    Optional<String> phone();
   }
 }

@@ -1,6 +1,7 @@
 package dev.riservo.consent.notices;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.riservo.problem.ProblemException;
@@ -42,7 +43,12 @@ public class PresentedNotices {
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record PublishedVersion(
-      String id, String contentHash, String documentHash, Instant effectiveFrom) {
+      String id,
+      String contentHash,
+      String documentHash,
+      Instant effectiveFrom,
+      String language,
+      JsonNode document) {
 
     boolean hashIs(String hash) {
       return hash.equalsIgnoreCase(contentHash)
@@ -52,16 +58,35 @@ public class PresentedNotices {
 
   private final Fetcher fetcher;
   private final boolean verify;
+  private final String publicUrl;
   private final Cache<String, PublishedVersion> published =
+      Caffeine.newBuilder().maximumSize(10_000).build();
+  private final Cache<String, NoticeTerms> terms =
       Caffeine.newBuilder().maximumSize(10_000).build();
   private final Cache<String, Boolean> unknown =
       Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(UNKNOWN_REMEMBERED).build();
 
   public PresentedNotices(
       Fetcher fetcher,
-      @ConfigProperty(name = "riservo.notices.verify", defaultValue = "true") boolean verify) {
+      @ConfigProperty(name = "riservo.notices.verify", defaultValue = "true") boolean verify,
+      @ConfigProperty(name = "riservo.notices.public-url") String publicUrl) {
     this.fetcher = fetcher;
     this.verify = verify;
+    this.publicUrl =
+        publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+  }
+
+  /**
+   * What a receipt repeats of version {@code id}: its terms if it was checked (it is, before any
+   * consent naming it is recorded), else only its public address.
+   */
+  public NoticeTerms terms(String id) {
+    NoticeTerms known = terms.getIfPresent(id);
+    return known != null ? known : NoticeTerms.of(id, url(id), null, null);
+  }
+
+  private String url(String id) {
+    return publicUrl + "/v1/public/notices/versions/" + id;
   }
 
   /**
@@ -95,6 +120,7 @@ public class PresentedNotices {
                 unknown.put(id, Boolean.TRUE);
                 return Uni.createFrom().failure(unknownVersion());
               }
+              terms.put(id, NoticeTerms.of(id, url(id), version.language(), version.document()));
               published.put(id, version);
               return matches(version, hash, presentedAt);
             });
