@@ -253,6 +253,22 @@ class HostileInputTest {
   @CsvSource(
       delimiter = '|',
       value = {
+        "count | '\"5\"'",
+        "count | 5.7",
+        "count | '\"\"'",
+        "urgent | '\"true\"'",
+        "urgent | 1",
+        "urgent | '\"\"'"
+      })
+  void textOrADecimalWhereAWholeNumberOrABooleanIsExpectedIs400NamingTheField(
+      String field, String value) {
+    refused(post("/probe", "{\"name\":\"n\",\"count\":1,\"" + field + "\":" + value + "}"), field);
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
         "at | 1765000000",
         "at | 1765000000.5",
         "heard | 1765000000",

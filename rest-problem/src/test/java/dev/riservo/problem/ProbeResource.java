@@ -28,7 +28,8 @@ public class ProbeResource {
 
   public record Line(@NotBlank String code) {}
 
-  public record Body(@NotBlank String name, @Min(1) int count, @Valid List<Line> lines) {}
+  public record Body(
+      @NotBlank String name, @Min(1) int count, @Valid List<Line> lines, Boolean urgent) {}
 
   /** Every kind of value the shared input checks cover: dates, lists, maps. */
   public record Dated(

@@ -1,5 +1,6 @@
 package dev.riservo.consent.subjects.service;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import jakarta.validation.constraints.Size;
 
 /**
@@ -11,6 +12,8 @@ public record SubjectIdentifiers(
     @Size(max = 254) String email,
     @Size(max = 128) String customerId) {
 
+  /** No identifier at all (not a property of the API: the documents and the reader ignore it). */
+  @JsonIgnore
   public boolean isEmpty() {
     return blank(phone) && blank(email) && blank(customerId);
   }
