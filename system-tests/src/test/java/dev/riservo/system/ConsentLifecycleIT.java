@@ -91,7 +91,7 @@ class ConsentLifecycleIT {
     String noticeId = notice.getString("id");
     String noticeHash = notice.getString("contentHash");
     given()
-        .get(NOTICES + "/v1/notices/versions/" + noticeId)
+        .get(NOTICES + "/v1/public/notices/versions/" + noticeId)
         .then()
         .statusCode(200)
         .body("contentHash", equalTo(noticeHash));

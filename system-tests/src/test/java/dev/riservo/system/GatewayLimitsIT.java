@@ -232,19 +232,19 @@ class GatewayLimitsIT {
     String hash = published.getString("contentHash");
     int version = published.getInt("version");
 
-    Response byId = given().get(NOTICES + "/v1/notices/versions/" + id);
+    // anyone reads a version in force under the public prefix, and only there (issue 15)
+    Response byId = given().get(NOTICES + "/v1/public/notices/versions/" + id);
     byId.then().statusCode(200).body("id", equalTo(id)).body("contentHash", equalTo(hash));
     assertSecurityHeaders("GET a published notice", byId::header);
-    given()
-        .get(NOTICES + "/v1/notices/" + noticeId + "/versions/" + version)
-        .then()
-        .statusCode(200)
-        .body("contentHash", equalTo(hash));
-    given()
-        .get(NOTICES + "/v1/notices/" + noticeId + "/versions")
-        .then()
-        .statusCode(200)
-        .body("[0].id", notNullValue());
+    String staff = "Bearer " + Stack.userToken("agent");
+    for (String read :
+        List.of(
+            "/v1/notices/versions/" + id,
+            "/v1/notices/" + noticeId + "/versions/" + version,
+            "/v1/notices/" + noticeId + "/versions")) {
+      given().get(NOTICES + read).then().statusCode(401);
+      given().header("Authorization", staff).get(NOTICES + read).then().statusCode(200);
+    }
     // and publishing stays closed: the same write without a token
     given()
         .contentType(ContentType.JSON)
@@ -426,7 +426,7 @@ class GatewayLimitsIT {
     answers.put("proxied 200", given().header("Authorization", agent).get(CONSENT + "/v1/whoami"));
     answers.put(
         "proxied 404 of a service",
-        given().get(NOTICES + "/v1/notices/versions/" + "no-such-notice@1"));
+        given().get(NOTICES + "/v1/public/notices/versions/" + "no-such-notice@1"));
     answers.put("own 401", given().get(CONSENT + "/v1/whoami"));
     answers.put(
         "own 403",
