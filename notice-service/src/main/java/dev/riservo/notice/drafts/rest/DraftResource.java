@@ -1,10 +1,10 @@
 package dev.riservo.notice.drafts.rest;
 
+import dev.riservo.idempotency.IdempotentWrites;
 import dev.riservo.identity.Roles;
 import dev.riservo.notice.current.service.CurrentNotices;
 import dev.riservo.notice.drafts.service.DraftService;
 import dev.riservo.notice.drafts.service.PublicationService;
-import dev.riservo.notice.idempotency.IdempotentWrites;
 import dev.riservo.notice.versions.domain.NoticeVersionId;
 import dev.riservo.notice.versions.rest.NoticeVersionSummary;
 import dev.riservo.problem.Problem;

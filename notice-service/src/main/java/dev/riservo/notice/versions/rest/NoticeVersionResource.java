@@ -1,7 +1,7 @@
 package dev.riservo.notice.versions.rest;
 
+import dev.riservo.idempotency.IdempotentWrites;
 import dev.riservo.identity.Roles;
-import dev.riservo.notice.idempotency.IdempotentWrites;
 import dev.riservo.notice.versions.domain.NoticeVersionId;
 import dev.riservo.notice.versions.service.NoticeVersionService;
 import dev.riservo.problem.Problem;
