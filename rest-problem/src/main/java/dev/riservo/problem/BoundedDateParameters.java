@@ -71,11 +71,11 @@ public class BoundedDateParameters implements ParamConverterProvider {
   }
 
   /** A WebApplicationException passes the parameter handler unchanged; the mappers unwrap it. */
-  private static BadRequestException refused(String name, String reason) {
+  static BadRequestException refused(String name, String reason) {
     return new BadRequestException(ProblemException.badRequest(name, reason));
   }
 
-  private static String nameOf(Annotation[] annotations) {
+  static String nameOf(Annotation[] annotations) {
     for (Annotation a : annotations == null ? new Annotation[0] : annotations) {
       if (a instanceof QueryParam q) {
         return q.value();

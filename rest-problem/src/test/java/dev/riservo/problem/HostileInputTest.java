@@ -250,6 +250,18 @@ class HostileInputTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"x", "1.5", "99999999999", "", "%201%20x"})
+  void aQueryParameterThatIsNoNumberIs400NamingItNot404(String size) {
+    given()
+        .urlEncodingEnabled(false)
+        .get("/probe/page?size=" + size)
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("errors[0].field", equalTo("size"));
+  }
+
+  @ParameterizedTest
   @CsvSource(
       delimiter = '|',
       value = {
