@@ -119,9 +119,73 @@ public class NoticeServiceStub implements QuarkusTestResourceLifecycleManager {
             out.write(bytes);
           }
         });
+    staffPolicy(server);
     server.start();
+    String url = "http://127.0.0.1:" + server.getAddress().getPort();
     return Map.of(
-        "quarkus.rest-client.notices.url", "http://127.0.0.1:" + server.getAddress().getPort());
+        "quarkus.rest-client.notices.url",
+        url,
+        "quarkus.rest-client.staff-policy.url",
+        url,
+        "quarkus.oidc-client.auth-server-url",
+        url,
+        "quarkus.oidc-client.token-path",
+        "/token");
+  }
+
+  /** The member of staff who acknowledged the staff policy, and the one who did not. */
+  public static final String ACKNOWLEDGED = "agent-acknowledged";
+
+  public static final String NOT_ACKNOWLEDGED = "agent-missing";
+
+  /** How many times the staff policy was asked about (to see answers reused). */
+  public static final java.util.concurrent.atomic.AtomicInteger POLICY_CALLS =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  /**
+   * notice-service's {@code /internal/staff-policy/{sub}} (only with a bearer token from {@code
+   * /token}, the client-credentials grant), and that token endpoint. Anyone else is 500.
+   */
+  private static void staffPolicy(HttpServer server) {
+    server.createContext(
+        "/token",
+        exchange ->
+            answer(
+                exchange,
+                200,
+                "{\"access_token\":\"stub-service-token\",\"token_type\":\"Bearer\","
+                    + "\"expires_in\":300}"));
+    server.createContext(
+        "/internal/staff-policy/",
+        exchange -> {
+          POLICY_CALLS.incrementAndGet();
+          String sub =
+              exchange.getRequestURI().getPath().substring("/internal/staff-policy/".length());
+          boolean tokened =
+              "Bearer stub-service-token"
+                  .equals(exchange.getRequestHeaders().getFirst("Authorization"));
+          if (!tokened) {
+            answer(exchange, 401, "{}");
+          } else if (sub.equals("sub-" + ACKNOWLEDGED) || sub.equals("sub-" + NOT_ACKNOWLEDGED)) {
+            boolean allowed = sub.equals("sub-" + ACKNOWLEDGED);
+            answer(
+                exchange,
+                200,
+                "{\"allowed\":" + allowed + ",\"reason\":\"x\",\"maxAgeSeconds\":60}");
+          } else {
+            answer(exchange, 500, "{}");
+          }
+        });
+  }
+
+  private static void answer(com.sun.net.httpserver.HttpExchange exchange, int status, String body)
+      throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().add("Content-Type", "application/json");
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
   }
 
   @Override

@@ -7,6 +7,7 @@ import dev.riservo.consent.consents.service.ConsentDraft;
 import dev.riservo.consent.consents.service.ConsentService;
 import dev.riservo.consent.consents.service.RecordingBatches;
 import dev.riservo.consent.notices.PresentedNotices;
+import dev.riservo.consent.staffpolicy.StaffPolicyGate;
 import dev.riservo.idempotency.IdempotentWrites;
 import dev.riservo.identity.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -40,6 +41,7 @@ public class ConsentResource {
   private final RecordingBatches batches;
   private final IdempotentWrites idempotent;
   private final PresentedNotices notices;
+  private final StaffPolicyGate staffPolicy;
   private final SecurityIdentity identity;
 
   public ConsentResource(
@@ -47,11 +49,13 @@ public class ConsentResource {
       RecordingBatches batches,
       IdempotentWrites idempotent,
       PresentedNotices notices,
+      StaffPolicyGate staffPolicy,
       SecurityIdentity identity) {
     this.consents = consents;
     this.batches = batches;
     this.idempotent = idempotent;
     this.notices = notices;
+    this.staffPolicy = staffPolicy;
     this.identity = identity;
   }
 
@@ -76,10 +80,13 @@ public class ConsentResource {
     ConsentDraft draft = request.draft();
     // Checked before the transaction: no pooled connection waits on the notice service. Only a
     // consent given is checked: a withdrawal needs no notice (rule 3), and one it names is kept as
-    // sent, never a reason to refuse the withdrawal.
+    // sent, never a reason to refuse the withdrawal; nor does a staff policy stop it.
     Uni<Void> checked =
         draft.state() == ConsentState.GIVEN
-            ? notices.check(draft.noticeId(), draft.noticeHash(), draft.occurredAt())
+            ? staffPolicy
+                .admit(identity)
+                .chain(
+                    () -> notices.check(draft.noticeId(), draft.noticeHash(), draft.occurredAt()))
             : Uni.createFrom().voidItem();
     return checked.chain(
         () -> {

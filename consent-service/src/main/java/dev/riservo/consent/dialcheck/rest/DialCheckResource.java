@@ -1,6 +1,7 @@
 package dev.riservo.consent.dialcheck.rest;
 
 import dev.riservo.consent.dialcheck.service.DialCheckService;
+import dev.riservo.consent.staffpolicy.StaffPolicyGate;
 import dev.riservo.identity.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -38,10 +39,13 @@ public class DialCheckResource {
       @NotBlank @Size(max = 32) String number, @NotNull UUID campaign, @NotNull Instant at) {}
 
   private final DialCheckService checks;
+  private final StaffPolicyGate staffPolicy;
   private final SecurityIdentity identity;
 
-  public DialCheckResource(DialCheckService checks, SecurityIdentity identity) {
+  public DialCheckResource(
+      DialCheckService checks, StaffPolicyGate staffPolicy, SecurityIdentity identity) {
     this.checks = checks;
+    this.staffPolicy = staffPolicy;
     this.identity = identity;
   }
 
@@ -57,11 +61,20 @@ public class DialCheckResource {
   @APIResponse(responseCode = "400", description = "Not a phone number")
   @APIResponse(
       responseCode = "403",
-      description = "An instant other than now: that is a hypothetical check (supervisor, DPO)")
+      description =
+          "An instant other than now: that is a hypothetical check (supervisor, DPO); or an"
+              + " agent who has not acknowledged the staff policy in force, where that is checked")
   @APIResponse(responseCode = "422", description = "Unknown campaign")
   public Uni<DialCheckService.Checked> check(@Valid @NotNull DialCheckRequest request) {
-    return checks.check(
-        request.number(), request.campaign(), request.at(), identity.getPrincipal().getName());
+    return staffPolicy
+        .admit(identity)
+        .chain(
+            () ->
+                checks.check(
+                    request.number(),
+                    request.campaign(),
+                    request.at(),
+                    identity.getPrincipal().getName()));
   }
 
   @POST
