@@ -14,6 +14,7 @@ import dev.riservo.encryption.signing.Jws;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -140,6 +141,23 @@ public final class FieldEncryption implements AutoCloseable {
       throw new SubjectKeyShreddedException(subjectRef);
     }
     return parsed.open(key.secret(), subjectRef, field);
+  }
+
+  /**
+   * Loads the keys of many subjects at once (one key-store round trip for those not in memory), so
+   * that reading their fields next does not go to the key store subject by subject: for exports of
+   * many subjects. Keys are kept within the cache's bound; erased subjects are left out.
+   */
+  public void warm(Collection<String> subjectRefs) {
+    List<String> cold = subjectRefs.stream().filter(ref -> !isWarm(ref)).distinct().toList();
+    if (cold.isEmpty()) {
+      return;
+    }
+    requireLedgerReplayed();
+    for (DataKey key : keyStore.liveDataKeys(cold)) {
+      currentKeys.put(key.subjectRef(), key);
+      keysByRef.put(key.ref(), key);
+    }
   }
 
   /** True if the subject's key is in memory, so {@link #encrypt} will not block. */

@@ -196,6 +196,28 @@ class FieldEncryptionTest {
     assertThrows(InvalidIdentifierException.class, () -> encryption.phoneIndex("not a number"));
   }
 
+  @Test
+  void warmingManySubjectsCostsOneRoundTripAndTheirFieldsThenNone() {
+    List<String> subjects = new java.util.ArrayList<>();
+    List<String> stored = new java.util.ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      String subject = "warm-" + i + "-" + java.util.UUID.randomUUID();
+      subjects.add(subject);
+      stored.add(encryption.encrypt(subject, "person.phone", "value " + i));
+    }
+    FieldEncryption cold =
+        new FieldEncryption(
+            store, new FieldEncryption.Settings("IT", 1000, Duration.ofMinutes(10)));
+    int before = store.dataKeyCalls.get();
+    cold.warm(subjects);
+    for (int i = 0; i < subjects.size(); i++) {
+      assertEquals("value " + i, cold.decrypt(subjects.get(i), "person.phone", stored.get(i)));
+    }
+    assertEquals(before + 1, store.dataKeyCalls.get(), "one round trip for 20 subjects");
+    cold.warm(subjects);
+    assertEquals(before + 1, store.dataKeyCalls.get(), "warm keys are not read again");
+  }
+
   /** Counts the key store's data-key round trips. */
   static final class CountingKeyStore implements KeyStore {
     final AtomicInteger dataKeyCalls = new AtomicInteger();
@@ -215,6 +237,12 @@ class FieldEncryptionTest {
     public DataKey dataKey(KeyRef ref) {
       dataKeyCalls.incrementAndGet();
       return delegate.dataKey(ref);
+    }
+
+    @Override
+    public List<DataKey> liveDataKeys(Collection<String> subjectRefs) {
+      dataKeyCalls.incrementAndGet();
+      return delegate.liveDataKeys(subjectRefs);
     }
 
     @Override

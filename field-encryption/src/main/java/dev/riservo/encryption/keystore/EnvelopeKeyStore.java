@@ -98,6 +98,17 @@ public final class EnvelopeKeyStore implements KeyStore {
     return unwrap(row);
   }
 
+  @Override
+  public List<DataKey> liveDataKeys(Collection<String> subjectRefs) {
+    if (subjectRefs.isEmpty()) {
+      return List.of();
+    }
+    return database.dataKeysOfSubjects(subjectRefs).stream()
+        .filter(row -> !row.shredded())
+        .map(this::unwrap)
+        .toList();
+  }
+
   private DataKey unwrap(KeyDatabase.DataKeyRow row) {
     if (row.shredded()) {
       throw new SubjectKeyShreddedException(row.subjectRef());

@@ -55,6 +55,16 @@ public final class KeyDatabase implements AutoCloseable {
     return queryDataKey("key_id = ?", ps -> ps.setObject(1, keyId));
   }
 
+  /** The key rows (live or tombstones) of the subjects that have one, in one statement. */
+  List<DataKeyRow> dataKeysOfSubjects(Collection<String> subjectRefs) {
+    return jdbc.query(
+        "SELECT key_id, subject_ref, version, wrapped FROM data_key WHERE subject_ref = ANY(?)",
+        ps -> ps.setArray(1, ps.getConnection().createArrayOf("text", subjectRefs.toArray())),
+        rs ->
+            new DataKeyRow(
+                rs.getObject(1, UUID.class), rs.getString(2), rs.getInt(3), rs.getBytes(4)));
+  }
+
   /**
    * Inserts the subject's key unless one (or a tombstone) exists; answers the row that holds.
    *

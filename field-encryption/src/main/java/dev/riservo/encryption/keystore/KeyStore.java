@@ -40,6 +40,13 @@ public interface KeyStore extends AutoCloseable {
   /** The data key a stored value names. Unknown keys are reported as tampering. */
   DataKey dataKey(KeyRef ref);
 
+  /**
+   * The live data keys of those of {@code subjectRefs} that have one (shredded and unknown subjects
+   * are left out; no key is made), for reading many subjects' fields at once (an export): one round
+   * trip.
+   */
+  List<DataKey> liveDataKeys(Collection<String> subjectRefs);
+
   /** Destroys the subject's data key; idempotent. Answers true if a key was destroyed now. */
   boolean shred(String subjectRef);
 

@@ -227,6 +227,23 @@ public abstract class KeyStoreContract {
   }
 
   @Test
+  void theLiveKeysOfManySubjectsComeInOneReadAndNoneIsMade() {
+    String live = subject();
+    String erased = subject();
+    String keyless = subject();
+    KeyStore.DataKey liveKey = store.currentDataKey(live);
+    store.currentDataKey(erased);
+    store.shred(erased);
+    List<KeyStore.DataKey> keys = store.liveDataKeys(List.of(live, erased, keyless));
+    assertEquals(1, keys.size());
+    assertEquals(liveKey.ref(), keys.get(0).ref());
+    assertEquals(live, keys.get(0).subjectRef());
+    assertArrayEquals(liveKey.secret().getEncoded(), keys.get(0).secret().getEncoded());
+    assertEquals(List.of(), store.liveDataKeys(List.of(keyless)), "no key is made");
+    assertEquals(List.of(), store.liveDataKeys(List.of()));
+  }
+
+  @Test
   void manySubjectsAreShreddedAtOnce() {
     String live = subject();
     String erased = subject();
