@@ -27,9 +27,9 @@ import java.util.stream.Stream;
 public class SubjectService {
 
   static final String CUSTOMER_ID = "customer-id";
-  static final String PHONE_FIELD = "subject.phone";
-  static final String EMAIL_FIELD = "subject.email";
-  static final String CUSTOMER_ID_FIELD = "subject.customer-id";
+  public static final String PHONE_FIELD = "subject.phone";
+  public static final String EMAIL_FIELD = "subject.email";
+  public static final String CUSTOMER_ID_FIELD = "subject.customer-id";
 
   private final SubjectRepository subjects;
   private final ReactiveFieldEncryption encryption;
