@@ -61,10 +61,14 @@ public class ScalarParameters implements ParamConverterProvider {
     }
   }
 
+  /**
+   * true or false; also 1 or 0, since for an absent primitive parameter without a default value
+   * RESTEasy Reactive passes "0" (whatever the primitive type).
+   */
   private static Boolean bool(String text) {
     return switch (text) {
-      case "true" -> Boolean.TRUE;
-      case "false" -> Boolean.FALSE;
+      case "true", "1" -> Boolean.TRUE;
+      case "false", "0" -> Boolean.FALSE;
       default -> throw new IllegalArgumentException("not a boolean");
     };
   }

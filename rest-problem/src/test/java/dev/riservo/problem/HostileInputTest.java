@@ -249,6 +249,18 @@ class HostileInputTest {
     refused(post("/probe/dated", "{\"tags\":{\"k\":" + value + "}}"), "tags.k");
   }
 
+  @Test
+  void anAbsentPrimitiveParameterIsItsDefaultAndAWrongBooleanIs400() {
+    given().get("/probe/flag").then().statusCode(200).body("on", equalTo(false));
+    given().get("/probe/flag?on=true&count=7").then().statusCode(200).body("on", equalTo(true));
+    given()
+        .get("/probe/flag?on=yes")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("errors[0].field", equalTo("on"));
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"x", "1.5", "99999999999", "", "%201%20x"})
   void aQueryParameterThatIsNoNumberIs400NamingItNot404(String size) {

@@ -63,6 +63,13 @@ public class ProbeResource {
     return "{}";
   }
 
+  @GET
+  @Path("/flag")
+  @RolesAllowed("agent")
+  public String flag(@QueryParam("on") boolean on, @QueryParam("count") long count) {
+    return "{\"on\":" + on + ",\"count\":" + count + "}";
+  }
+
   @POST
   @Path("/dated")
   @RolesAllowed("agent")
