@@ -14,6 +14,19 @@ public interface NoticeConfig {
   /** The in-memory answers of {@code current}. */
   Current current();
 
+  /** Material changes (rule 10). */
+  MaterialChange materialChange();
+
+  interface MaterialChange {
+
+    /**
+     * The least time between the publication of a version marked material and the instant it takes
+     * effect: the time the people who heard an earlier version have to learn of it.
+     */
+    @WithDefault("30D")
+    Duration noticePeriod();
+  }
+
   interface Publish {
 
     /**

@@ -230,7 +230,8 @@ public class DraftResource {
   @APIResponse(
       responseCode = "422",
       description =
-          "Sections missing (notice-incomplete); effectiveFrom in the past or too far ahead",
+          "Sections missing (notice-incomplete); effectiveFrom in the past or too far ahead;"
+              + " a material change taking effect too soon (material-change-too-soon)",
       content = @Content(mediaType = Problem.MEDIA_TYPE))
   public Uni<Response> publish(
       @PathParam("noticeId")
@@ -240,7 +241,7 @@ public class DraftResource {
       @Valid PublishDraft request,
       @HeaderParam(IdempotentWrites.HEADER) String idempotencyKey) {
     UUID id = id(draftId);
-    PublishDraft publish = request == null ? new PublishDraft(null) : request;
+    PublishDraft publish = request == null ? new PublishDraft(null, null) : request;
     String path = "/v1/notices/" + noticeId + "/drafts/" + id + "/publication";
     return idempotent
         .post(
@@ -255,13 +256,19 @@ public class DraftResource {
                         publish.effectiveFrom() == null
                             ? null
                             : publish.effectiveFrom().toInstant(),
+                        publish.isMaterial(),
                         actor)
                     .map(
-                        v ->
+                        p ->
                             Response.created(
                                     URI.create(
-                                        "/v1/notices/" + noticeId + "/versions/" + v.version()))
-                                .entity(NoticeVersionSummary.of(v))
+                                        "/v1/notices/"
+                                            + noticeId
+                                            + "/versions/"
+                                            + p.version().version()))
+                                .entity(
+                                    NoticeVersionSummary.of(p.version())
+                                        .published(p.material(), p.notificationCampaign()))
                                 .build()))
         .invoke(() -> current.invalidate(noticeId));
   }

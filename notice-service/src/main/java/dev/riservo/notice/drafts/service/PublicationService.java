@@ -4,6 +4,8 @@ import dev.riservo.audit.domain.AuditEvent;
 import dev.riservo.audit.service.AuditTrail;
 import dev.riservo.notice.catalog.domain.NoticeDefinition;
 import dev.riservo.notice.catalog.repository.NoticeRepository;
+import dev.riservo.notice.changes.domain.MaterialChange;
+import dev.riservo.notice.changes.service.NotificationCampaigns;
 import dev.riservo.notice.config.NoticeConfig;
 import dev.riservo.notice.content.domain.CanonicalJson;
 import dev.riservo.notice.content.domain.NoticeDocument;
@@ -40,6 +42,7 @@ public class PublicationService {
   private final NoticeVersionRepository versions;
   private final AuditTrail audit;
   private final NoticeConfig config;
+  private final NotificationCampaigns campaigns;
   private final Clock clock = Clock.systemUTC();
 
   public PublicationService(
@@ -47,17 +50,22 @@ public class PublicationService {
       DraftRepository drafts,
       NoticeVersionRepository versions,
       AuditTrail audit,
-      NoticeConfig config) {
+      NoticeConfig config,
+      NotificationCampaigns campaigns) {
     this.notices = notices;
     this.drafts = drafts;
     this.versions = versions;
     this.audit = audit;
     this.config = config;
+    this.campaigns = campaigns;
   }
 
+  /** A version just published, and the notification campaign it opened if it is material. */
+  public record Published(NoticeVersion version, boolean material, UUID notificationCampaign) {}
+
   @WithTransaction
-  public Uni<NoticeVersion> publish(
-      String noticeId, UUID draftId, Instant requestedFrom, String actor) {
+  public Uni<Published> publish(
+      String noticeId, UUID draftId, Instant requestedFrom, boolean material, String actor) {
     return notices
         .findById(noticeId)
         .chain(
@@ -70,7 +78,7 @@ public class PublicationService {
                   .locked(noticeId, draftId)
                   .map(d -> publishable(d, definition))
                   .chain(d -> numbered(d, requestedFrom))
-                  .chain(numbered -> store(numbered, definition, actor));
+                  .chain(numbered -> store(numbered, definition, material, actor));
             });
   }
 
@@ -131,8 +139,14 @@ public class PublicationService {
         config.publish().maxScheduleAhead());
   }
 
-  private Uni<NoticeVersion> store(Numbered numbered, NoticeDefinition definition, String actor) {
+  private Uni<Published> store(
+      Numbered numbered, NoticeDefinition definition, boolean material, String actor) {
     DraftEntity d = numbered.draft();
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    if (material) {
+      MaterialChange.checkNoticePeriod(
+          numbered.effectiveFrom(), now, config.materialChange().noticePeriod());
+    }
     NoticeDocument document =
         new NoticeDocument(
             definition.noticeId(),
@@ -151,7 +165,8 @@ public class PublicationService {
     v.title = d.title;
     v.content = d.body;
     v.contentHash = ContentHash.of(d.body);
-    v.publishedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    v.publishedAt = now;
+    v.material = material;
     v.publishedBy = actor;
     v.document = canonical;
     v.documentHash = CanonicalJson.sha256(canonical);
@@ -165,7 +180,12 @@ public class PublicationService {
         .invoke(() -> d.publishedVersion = v.version)
         .chain(drafts::flush)
         .call(() -> audit.append(published(actor, v)))
-        .map(ignored -> v.toDomain());
+        .chain(
+            () ->
+                material
+                    ? campaigns.open(v.noticeId, v.version, actor)
+                    : Uni.createFrom().<UUID>nullItem())
+        .map(campaign -> new Published(v.toDomain(), material, campaign));
   }
 
   private static AuditEvent published(String actor, NoticeVersionEntity v) {
@@ -174,12 +194,21 @@ public class PublicationService {
         "notice.published",
         null,
         Map.of(
-            "noticeId", v.noticeId,
-            "version", Integer.toString(v.version),
-            "language", v.language,
-            "contentHash", v.contentHash,
-            "documentHash", v.documentHash,
-            "effectiveFrom", v.effectiveFrom.toString(),
-            "draftId", v.draftId.toString()));
+            "noticeId",
+            v.noticeId,
+            "version",
+            Integer.toString(v.version),
+            "language",
+            v.language,
+            "contentHash",
+            v.contentHash,
+            "documentHash",
+            v.documentHash,
+            "effectiveFrom",
+            v.effectiveFrom.toString(),
+            "draftId",
+            v.draftId.toString(),
+            "material",
+            Boolean.toString(v.material)));
   }
 }

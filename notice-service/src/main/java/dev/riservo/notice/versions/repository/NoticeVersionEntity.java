@@ -68,6 +68,10 @@ public class NoticeVersionEntity {
   @Column(name = "draft_id")
   public UUID draftId;
 
+  /** Published as a material change (rule 10). */
+  @Column(nullable = false)
+  public boolean material;
+
   public NoticeVersion toDomain() {
     return new NoticeVersion(
         noticeId,

@@ -26,7 +26,32 @@ public record NoticeVersionSummary(
     Instant publishedAt,
     @Schema(description = "When it takes (took) effect; older versions: when published")
         Instant effectiveFrom,
-    @Schema(description = "Who published it (the DPO's user name)") String publishedBy) {
+    @Schema(description = "Who published it (the DPO's user name)") String publishedBy,
+    @Schema(description = "Published as a material change (only on the publication's answer)")
+        Boolean material,
+    @Schema(
+            description =
+                "The notification campaign a material change opened (only on the publication's"
+                    + " answer)")
+        java.util.UUID notificationCampaign) {
+
+  /** The same, as the publication answers it. */
+  public NoticeVersionSummary published(boolean isMaterial, java.util.UUID campaign) {
+    return new NoticeVersionSummary(
+        id,
+        noticeId,
+        version,
+        language,
+        title,
+        contentHash,
+        documentHash,
+        hashAlg,
+        publishedAt,
+        effectiveFrom,
+        publishedBy,
+        isMaterial,
+        campaign);
+  }
 
   public static NoticeVersionSummary of(NoticeVersion v) {
     return new NoticeVersionSummary(
@@ -40,6 +65,8 @@ public record NoticeVersionSummary(
         v.structured() ? dev.riservo.notice.content.domain.CanonicalJson.HASH_ALG : null,
         v.publishedAt(),
         v.inForceFrom(),
-        v.publishedBy());
+        v.publishedBy(),
+        null,
+        null);
   }
 }

@@ -1,0 +1,50 @@
+package dev.riservo.notice.changes.domain;
+
+import dev.riservo.notice.refusal.domain.Refusal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.regex.Pattern;
+
+/**
+ * How a subject was told of a material change: the channel, the provider's message id (opaque: it
+ * cannot hold a name or a number in a usable form... it is what the SMS or e-mail provider
+ * answered) and when it was sent. Sent after the campaign opened and not in the future (clock skew
+ * allowed).
+ */
+public record NotificationEvidence(Channel channel, String messageId, Instant sentAt) {
+
+  /** How the subject was told. */
+  public enum Channel {
+    SMS,
+    EMAIL,
+    CALL,
+    LETTER,
+    IVR
+  }
+
+  /** A provider's message id: letters, digits and the punctuation ids use; no spaces. */
+  public static final Pattern MESSAGE_ID =
+      Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._:@<>+=/-]{0,199}$");
+
+  /** Refuses evidence that cannot be right (422 naming the field). */
+  public void check(Instant campaignOpenedAt, Instant now, Duration clockSkew) {
+    if (messageId != null && !MESSAGE_ID.matcher(messageId).matches()) {
+      throw Refusal.invalid("messageId", "must be the provider's message id (no spaces)");
+    }
+    if (sentAt.isAfter(now.plus(clockSkew))) {
+      throw Refusal.breaksARule("notified-in-future", "sentAt", "must not be in the future");
+    }
+    if (sentAt.isBefore(campaignOpenedAt)) {
+      throw Refusal.breaksARule(
+          "notified-before-campaign", "sentAt", "must not be before the campaign opened");
+    }
+  }
+
+  /** The same evidence, as a retry sends it again. */
+  public boolean sameAs(NotificationEvidence other) {
+    return other != null
+        && channel == other.channel
+        && java.util.Objects.equals(messageId, other.messageId)
+        && sentAt.equals(other.sentAt);
+  }
+}
