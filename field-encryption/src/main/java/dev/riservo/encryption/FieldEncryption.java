@@ -101,8 +101,6 @@ public final class FieldEncryption implements AutoCloseable {
         .build();
   }
 
-  // ---------------------------------------------------------------- fields ----
-
   /**
    * Makes the data key of a subject just created (one key-store statement, no lookup first) and
    * keeps it in memory, so the subject's first fields are sealed without a key-store round trip.
@@ -143,11 +141,7 @@ public final class FieldEncryption implements AutoCloseable {
     return parsed.open(key.secret(), subjectRef, field);
   }
 
-  /**
-   * Loads the keys of many subjects at once (one key-store round trip for those not in memory), so
-   * that reading their fields next does not go to the key store subject by subject: for exports of
-   * many subjects. Keys are kept within the cache's bound; erased subjects are left out.
-   */
+  /** Loads many subjects' keys in one key-store read (exports); erased ones are left out. */
   public void warm(Collection<String> subjectRefs) {
     List<String> cold = subjectRefs.stream().filter(ref -> !isWarm(ref)).distinct().toList();
     if (cold.isEmpty()) {
@@ -190,8 +184,6 @@ public final class FieldEncryption implements AutoCloseable {
       return new DataKey(ref, e.subjectRef(), null);
     }
   }
-
-  // ---------------------------------------------------------------- erasure ----
 
   /**
    * Crypto-shredding: records the subject in the shred ledger (if there is one) first, then
@@ -247,8 +239,6 @@ public final class FieldEncryption implements AutoCloseable {
     return keyStore.completeShredsNow();
   }
 
-  // ---------------------------------------------------------------- orphan keys ----
-
   /**
    * Subjects whose live data key was created in [{@code from}, {@code to}), oldest first. A sweep
    * discards those its own database has no subject for ({@link #discardUnusedKey}); keep {@code to}
@@ -273,8 +263,6 @@ public final class FieldEncryption implements AutoCloseable {
     currentKeys.invalidate(subjectRef);
     keysByRef.asMap().values().removeIf(key -> key.subjectRef().equals(subjectRef));
   }
-
-  // ---------------------------------------------------------------- blind indexes ----
 
   /** The identifier normaliser (E.164 phone numbers, lower-case e-mails). */
   public Identifiers identifiers() {
@@ -360,8 +348,6 @@ public final class FieldEncryption implements AutoCloseable {
     indexKeys = new IndexKeys(List.copyOf(all), ticker.read());
   }
 
-  // ---------------------------------------------------------------- keys ----
-
   /** Adds an index key version; new indexes use it, lookups use {@link #phoneIndexes}. */
   public int rotateIndexKey() {
     int version = keyStore.rotateIndexKey().version();
@@ -373,8 +359,6 @@ public final class FieldEncryption implements AutoCloseable {
   public KeyStore.RewrapReport rewrap(LongConsumer progress) {
     return keyStore.rewrap(progress);
   }
-
-  // ---------------------------------------------------------------- receipts ----
 
   /** {@code payloadJson} as a compact JWS (ES256) signed by the key store's signing key. */
   public String sign(String payloadJson, String type) {
