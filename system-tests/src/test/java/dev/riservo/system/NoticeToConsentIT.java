@@ -66,7 +66,6 @@ class NoticeToConsentIT {
       "2026" + (100_000_000 + ThreadLocalRandom.current().nextInt(899_999_999));
 
   private JsonPath v1;
-  private String v1Draft;
   private String presentedSubject;
   private String consentSubject;
   private JsonPath v2;
@@ -86,7 +85,7 @@ class NoticeToConsentIT {
         .put(NOTICES + "/v1/notices/" + key)
         .then()
         .statusCode(201);
-    v1Draft = draft(OutboundCallNotice.draft("P2Y"));
+    String v1Draft = draft(OutboundCallNotice.draft("P2Y"));
     given().get(NOTICES + "/v1/notices/" + key + "/drafts/" + v1Draft).then().statusCode(401);
 
     v1 =

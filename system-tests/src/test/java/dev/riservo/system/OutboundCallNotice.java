@@ -50,7 +50,7 @@ final class OutboundCallNotice {
          "obligationToProvide": "Non obbligatorio",
          "complaint": {"authority": "Garante per la protezione dei dati personali",
                        "contact": "garanteprivacy.it"}},
-       "body": "# Informativa\\n\\nTitolare: Riservo Demo S.r.l., telefono %s. Conserviamo i dati %s.",
+       "body": "# Informativa\\n\\nTitolare: Riservo Demo S.r.l., tel. %s; conservazione %s.",
        "audioSha256": null}
       """;
 
