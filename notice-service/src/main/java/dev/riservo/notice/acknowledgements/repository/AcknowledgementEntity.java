@@ -10,8 +10,9 @@ import java.util.UUID;
 import org.hibernate.annotations.Immutable;
 
 /**
- * One acknowledgement of a staff notice version (V6__staff_acknowledgements.sql). Written once by
- * {@link AcknowledgementRepository#insertOnce}; never updated (the table's trigger refuses it).
+ * One acknowledgement of a staff notice version (V6__staff_acknowledgements.sql, {@code
+ * subject_ref} since V7). Written once by {@link AcknowledgementRepository#insertOnce}; never
+ * updated (the table's trigger refuses it).
  */
 @Entity
 @Immutable
@@ -37,6 +38,10 @@ public class AcknowledgementEntity {
 
   @Column(name = "acknowledged_at", nullable = false)
   public Instant acknowledgedAt;
+
+  /** The member of staff as a data subject (V7); null on rows recorded before. */
+  @Column(name = "subject_ref")
+  public UUID subjectRef;
 
   public Acknowledgement toDomain() {
     return new Acknowledgement(noticeId, version, subjectId, username, hash, acknowledgedAt);

@@ -55,7 +55,9 @@ public class StaffAcknowledgementResource {
               + " notice in force now, with the hash of what they read (the version's"
               + " documentHash). Acknowledging the same version again answers the first"
               + " acknowledgement with 200 and records nothing. Audited"
-              + " (notice.staff-acknowledged, subject id only).")
+              + " (notice.staff-acknowledged, subject id only). The caller becomes a data subject"
+              + " of the internal data-source contract: found by their e-mail (the token's email"
+              + " claim) or their Keycloak user id as customerId.")
   @APIResponse(
       responseCode = "201",
       description = "Recorded",
@@ -89,7 +91,12 @@ public class StaffAcknowledgementResource {
             .filter(v -> v.noticeId().equals(request.noticeId()))
             .orElseThrow(() -> Refusal.invalid("versionId", "must name a version of noticeId"));
     return acknowledgements
-        .acknowledge(id.noticeId(), id.version(), request.hash(), StaffCaller.of(identity))
+        .acknowledge(
+            id.noticeId(),
+            id.version(),
+            request.hash(),
+            StaffCaller.of(identity),
+            StaffCaller.email(identity))
         .map(
             recorded ->
                 Response.status(recorded.created() ? 201 : 200)

@@ -22,6 +22,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Staff acknowledgements of staff notices (rule 10): record one, say what a member of staff still
@@ -43,6 +44,7 @@ public class AcknowledgementService {
   private final StaffNotices notices;
   private final AcknowledgementRepository acknowledgements;
   private final StaffRoster roster;
+  private final StaffSubjects staffSubjects;
   private final AuditTrail audit;
   private final Clock clock = Clock.systemUTC();
 
@@ -50,20 +52,24 @@ public class AcknowledgementService {
       StaffNotices notices,
       AcknowledgementRepository acknowledgements,
       StaffRoster roster,
+      StaffSubjects staffSubjects,
       AuditTrail audit) {
     this.notices = notices;
     this.acknowledgements = acknowledgements;
     this.roster = roster;
+    this.staffSubjects = staffSubjects;
     this.audit = audit;
   }
 
   /**
    * {@code who} acknowledges version {@code version} of staff notice {@code noticeId}, having seen
    * {@code hash}. A second acknowledgement of the same version answers the first, and records and
-   * audits nothing.
+   * audits nothing. A first one makes {@code who} a data subject ({@link StaffSubjects}: their
+   * Keycloak user id and {@code email}, null if the token has none) if they are not one yet.
    */
   @WithTransaction
-  public Uni<Recorded> acknowledge(String noticeId, int version, String hash, StaffMember who) {
+  public Uni<Recorded> acknowledge(
+      String noticeId, int version, String hash, StaffMember who, String email) {
     Instant now = clock.instant();
     return notices
         .one(noticeId)
@@ -74,7 +80,8 @@ public class AcknowledgementService {
                     .find(noticeId, version, who.subjectId())
                     .chain(
                         earlier ->
-                            recordUnlessDone(outcome, earlier, noticeId, version, hash, who, now)));
+                            recordUnlessDone(
+                                outcome, earlier, noticeId, version, hash, who, email, now)));
   }
 
   /**
@@ -88,6 +95,7 @@ public class AcknowledgementService {
       int version,
       String hash,
       StaffMember who,
+      String email,
       Instant now) {
     if (earlier != null
         && outcome != AcknowledgementRules.Outcome.UNKNOWN_VERSION
@@ -95,14 +103,15 @@ public class AcknowledgementService {
       return Uni.createFrom().item(new Recorded(earlier.toDomain(), false));
     }
     refuseUnless(outcome);
-    return record(
+    Acknowledgement a =
         new Acknowledgement(
             noticeId,
             version,
             who.subjectId(),
             who.username(),
             hash.toLowerCase(Locale.ROOT),
-            now.truncatedTo(ChronoUnit.MICROS)));
+            now.truncatedTo(ChronoUnit.MICROS));
+    return staffSubjects.of(who, email).chain(subject -> record(a, subject.ref));
   }
 
   /** Every staff notice with a version in force, and whether {@code subjectId} acknowledged it. */
@@ -180,9 +189,9 @@ public class AcknowledgementService {
     }
   }
 
-  private Uni<Recorded> record(Acknowledgement a) {
+  private Uni<Recorded> record(Acknowledgement a, UUID subjectRef) {
     return acknowledgements
-        .insertOnce(a)
+        .insertOnce(a, subjectRef)
         .chain(
             inserted ->
                 inserted == 1

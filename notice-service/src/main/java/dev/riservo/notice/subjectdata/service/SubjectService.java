@@ -93,6 +93,11 @@ public class SubjectService {
         .map(v -> out);
   }
 
+  /** The subject's customer id, opened; null if none (personal data: never log it). */
+  public Uni<String> customerId(SubjectEntity subject) {
+    return open(subject.ref.toString(), CUSTOMER_ID_FIELD, subject.customerIdSealed);
+  }
+
   /** The subject's supplementary statement (Art. 16), opened; null if none. */
   public Uni<String> statement(SubjectEntity subject) {
     return open(subject.ref.toString(), SubjectRights.STATEMENT_FIELD, subject.statementSealed);
