@@ -37,9 +37,11 @@ public class CurrentNoticeResource {
           + "\"noticeId\":\"outbound-call\",\"version\":3,\"language\":\"it\"}}";
 
   private final CurrentNotices notices;
+  private final CurrentAnswers answers;
 
-  public CurrentNoticeResource(CurrentNotices notices) {
+  public CurrentNoticeResource(CurrentNotices notices, CurrentAnswers answers) {
     this.notices = notices;
+    this.answers = answers;
   }
 
   @GET
@@ -86,8 +88,7 @@ public class CurrentNoticeResource {
               example = "2026-03-29T03:00:00+02:00")
           String at,
       @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-    return CurrentQuery.answer(
-        notices,
+    return answers.answer(
         noticeId,
         CurrentQuery.language(language),
         channel,

@@ -1,21 +1,15 @@
 package dev.riservo.notice.current.rest;
 
 import dev.riservo.notice.catalog.domain.Channel;
-import dev.riservo.notice.content.domain.CanonicalJson;
 import dev.riservo.notice.content.domain.Languages;
-import dev.riservo.notice.current.service.CurrentNotices;
-import dev.riservo.notice.current.service.CurrentNotices.Current;
 import dev.riservo.problem.ProblemException;
-import io.smallrye.mutiny.Uni;
-import jakarta.ws.rs.core.EntityTag;
-import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
 /**
- * The query parameters of {@code current}, checked (400 naming the parameter), and the answer with
- * its ETag (a 304 when the caller already holds it). Shared by the staff and the public routes.
+ * The query parameters of {@code current}, checked (400 naming the parameter); shared by the staff
+ * and the public routes ({@link CurrentAnswers} answers them).
  */
 final class CurrentQuery {
 
@@ -64,48 +58,5 @@ final class CurrentQuery {
       throw ProblemException.badRequest("at", "must lie between the years 2000 and 2199");
     }
     return instant;
-  }
-
-  static Uni<Response> answer(
-      CurrentNotices notices,
-      String noticeId,
-      String language,
-      String channel,
-      Instant at,
-      String ifNoneMatch,
-      boolean publicRead) {
-    return notices
-        .current(noticeId, language, channel(channel), at)
-        .map(current -> respond(current, ifNoneMatch, publicRead));
-  }
-
-  private static Response respond(Current current, String ifNoneMatch, boolean publicRead) {
-    EntityTag tag = new EntityTag(tag(current, publicRead), true);
-    if (ifNoneMatch != null
-        && (ifNoneMatch.contains("\"" + tag.getValue() + "\"") || ifNoneMatch.equals("*"))) {
-      return Response.notModified(tag).header("Cache-Control", "no-cache").build();
-    }
-    return Response.ok(CurrentNoticeView.of(current, publicRead))
-        .tag(tag)
-        .header("Cache-Control", "no-cache")
-        .build();
-  }
-
-  /** Changes whenever the answer's body would: the version, the language asked, the validity. */
-  private static String tag(Current current, boolean publicRead) {
-    var v = current.text().version();
-    String basis =
-        v.id()
-            + "|"
-            + (v.documentHash() != null ? v.documentHash() : v.contentHash())
-            + "|"
-            + current.languageRequested()
-            + "|"
-            + current.fallback()
-            + "|"
-            + current.validUntil()
-            + "|"
-            + publicRead;
-    return CanonicalJson.sha256(basis).substring(0, 32);
   }
 }

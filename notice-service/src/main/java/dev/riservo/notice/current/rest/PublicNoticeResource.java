@@ -36,9 +36,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class PublicNoticeResource {
 
   private final CurrentNotices notices;
+  private final CurrentAnswers answers;
 
-  public PublicNoticeResource(CurrentNotices notices) {
+  public PublicNoticeResource(CurrentNotices notices, CurrentAnswers answers) {
     this.notices = notices;
+    this.answers = answers;
   }
 
   @GET
@@ -79,8 +81,8 @@ public class PublicNoticeResource {
       throw ProblemException.badRequest(
           "at", "must not be in the future here: versions not yet in force are not public");
     }
-    return CurrentQuery.answer(
-        notices, noticeId, CurrentQuery.language(language), channel, instant, ifNoneMatch, true);
+    return answers.answer(
+        noticeId, CurrentQuery.language(language), channel, instant, ifNoneMatch, true);
   }
 
   @GET
