@@ -1,5 +1,8 @@
 -- wrk script: POST /v1/presentations of one notice version to a new random caller each time
 -- (an Italian mobile number), as an agent. VERSION, HASH and TOKEN come from the environment.
+-- each run and each thread draws other numbers: the main state is seeded from the clock and the
+-- process, each thread from the main state
+math.randomseed(os.time() + tonumber(tostring({}):match("0x(%x+)") or "0", 16) % 100000)
 local version = os.getenv("VERSION")
 local hash = os.getenv("HASH")
 wrk.method = "POST"
