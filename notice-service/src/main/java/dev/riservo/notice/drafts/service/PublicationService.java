@@ -66,6 +66,9 @@ public class PublicationService {
   @WithTransaction
   public Uni<Published> publish(
       String noticeId, UUID draftId, Instant requestedFrom, boolean material, String actor) {
+    // one reading of the clock for the whole publication: the version takes effect at least the
+    // propagation delay (and a material one its notice period) after the publishedAt it stores
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     return notices
         .findById(noticeId)
         .chain(
@@ -77,15 +80,15 @@ public class PublicationService {
               return drafts
                   .locked(noticeId, draftId)
                   .map(d -> publishable(d, definition))
-                  .chain(d -> numbered(d, requestedFrom))
-                  .chain(numbered -> store(numbered, definition, material, actor));
+                  .chain(d -> numbered(d, requestedFrom, now))
+                  .chain(numbered -> store(numbered, definition, material, actor, now));
             });
   }
 
   /** A draft about to become a version: its number and the instant it takes effect. */
   private record Numbered(DraftEntity draft, int version, Instant effectiveFrom) {}
 
-  private Uni<Numbered> numbered(DraftEntity d, Instant requestedFrom) {
+  private Uni<Numbered> numbered(DraftEntity d, Instant requestedFrom, Instant now) {
     // the notice's head row is locked from here on: publishes of it run one at a time, so the
     // latest effectiveFrom read next cannot change before this one commits
     return versions
@@ -94,7 +97,7 @@ public class PublicationService {
             n ->
                 versions
                     .latestInForceFrom(d.noticeId, d.language)
-                    .map(latest -> new Numbered(d, n, effectiveFrom(requestedFrom, latest))));
+                    .map(latest -> new Numbered(d, n, effectiveFrom(requestedFrom, latest, now))));
   }
 
   private DraftEntity publishable(DraftEntity d, NoticeDefinition definition) {
@@ -129,10 +132,10 @@ public class PublicationService {
             .toList());
   }
 
-  private Instant effectiveFrom(Instant requested, Instant latestOfLanguage) {
+  private Instant effectiveFrom(Instant requested, Instant latestOfLanguage, Instant now) {
     return EffectiveFrom.decide(
         requested,
-        clock.instant(),
+        now,
         latestOfLanguage,
         config.publish().propagationDelay(),
         config.publish().clockSkew(),
@@ -140,9 +143,8 @@ public class PublicationService {
   }
 
   private Uni<Published> store(
-      Numbered numbered, NoticeDefinition definition, boolean material, String actor) {
+      Numbered numbered, NoticeDefinition definition, boolean material, String actor, Instant now) {
     DraftEntity d = numbered.draft();
-    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     if (material) {
       MaterialChange.checkNoticePeriod(
           numbered.effectiveFrom(), now, config.materialChange().noticePeriod());
