@@ -6,10 +6,9 @@ import java.time.Instant;
 import java.util.regex.Pattern;
 
 /**
- * How a subject was told of a material change: the channel, the provider's message id (opaque: it
- * cannot hold a name or a number in a usable form... it is what the SMS or e-mail provider
- * answered) and when it was sent. Sent after the campaign opened and not in the future (clock skew
- * allowed).
+ * How a subject was told of a material change: the channel, the message id the SMS or e-mail
+ * provider answered (letters, digits and the punctuation such ids use; no spaces) and when it was
+ * sent: after the campaign opened, and not in the future (clock skew allowed).
  */
 public record NotificationEvidence(Channel channel, String messageId, Instant sentAt) {
 
