@@ -5,7 +5,11 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import java.net.URI;
 import java.net.URISyntaxException;
 
@@ -28,6 +32,13 @@ final class RequestLineCheck {
 
   /** Where an undecodable request is sent instead; its route answers 400. */
   static final String PATH = "/riservo-problem/undecodable-request-line";
+
+  /** Where a request Netty could not decode at all is sent: a line or headers too long, or junk. */
+  static final String TOO_LONG_LINE = "/riservo-problem/request-line-too-long";
+
+  static final String TOO_LARGE_HEADERS = "/riservo-problem/request-headers-too-large";
+
+  static final String UNREADABLE = "/riservo-problem/unreadable-request";
 
   /** Netty's name of Vert.x's decoder and connection handler in a connection's pipeline. */
   private static final String DECODER = "httpDecoder";
@@ -114,15 +125,29 @@ final class RequestLineCheck {
     }
   }
 
-  /** Sends a request with an undecodable target to {@link #PATH}. */
+  /**
+   * Sends a request with an undecodable target to {@link #PATH}; and one Netty could not decode (a
+   * request line or headers over the limits, which Vert.x would answer with a bare 414, 431 or 400)
+   * to the path that answers its problem. Netty reads nothing more on such a connection; the answer
+   * closes it.
+   */
   @ChannelHandler.Sharable
   private static final class Check extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext context, Object message) {
-      if (message instanceof HttpRequest request
-          && request.decoderResult().isSuccess()
-          && !decodable(request.uri())) {
-        request.setUri(PATH);
+      if (message instanceof HttpRequest request) {
+        if (request.decoderResult().isFailure()) {
+          Throwable cause = request.decoderResult().cause();
+          request.setDecoderResult(DecoderResult.SUCCESS);
+          // what was read of the headers is dropped; HTTP/1.1 needs a Host to route at all
+          request.headers().clear().set(HttpHeaderNames.HOST, "localhost");
+          request.setUri(
+              cause instanceof TooLongHttpLineException
+                  ? TOO_LONG_LINE
+                  : cause instanceof TooLongHttpHeaderException ? TOO_LARGE_HEADERS : UNREADABLE);
+        } else if (!decodable(request.uri())) {
+          request.setUri(PATH);
+        }
       }
       context.fireChannelRead(message);
     }

@@ -39,6 +39,39 @@ public class UndecodableRequestLines {
   /** After the gateway's first handler (its request id, headers), before everything else. */
   void route(@Observes Router router) {
     router.route(RequestLineCheck.PATH).order(Integer.MIN_VALUE + 101).handler(this::answer);
+    router
+        .route(RequestLineCheck.TOO_LONG_LINE)
+        .order(Integer.MIN_VALUE + 101)
+        .handler(
+            context ->
+                refuse(
+                    context,
+                    414,
+                    "request-line-too-long",
+                    "URI Too Long",
+                    "The request line is longer than the server reads"));
+    router
+        .route(RequestLineCheck.TOO_LARGE_HEADERS)
+        .order(Integer.MIN_VALUE + 101)
+        .handler(
+            context ->
+                refuse(
+                    context,
+                    431,
+                    "request-headers-too-large",
+                    "Request Header Fields Too Large",
+                    "The request's headers are larger than the server reads"));
+    router
+        .route(RequestLineCheck.UNREADABLE)
+        .order(Integer.MIN_VALUE + 101)
+        .handler(
+            context ->
+                refuse(
+                    context,
+                    400,
+                    "unreadable-request",
+                    "Bad Request",
+                    "The request is not readable HTTP/1.1"));
   }
 
   void install(@ObservesAsync HttpServerStart start, Vertx vertx) {
@@ -73,24 +106,28 @@ public class UndecodableRequestLines {
   }
 
   private void answer(RoutingContext context) {
+    refuse(
+        context,
+        400,
+        "malformed-request-line",
+        "Bad Request",
+        "The request target is not a valid URI: each '%' must start an escape of two hex"
+            + " digits, and characters such as '|', '\"', '{' or '\\' must be"
+            + " percent-encoded");
+  }
+
+  private static void refuse(
+      RoutingContext context, int status, String type, String title, String detail) {
     if (context.response().ended()) {
       return;
     }
     // the rest of the request is not read: it must not be taken for the next request
     context
         .response()
-        .setStatusCode(400)
+        .setStatusCode(status)
         .putHeader(HttpHeaders.CONNECTION, "close")
         .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-        .end(
-            RoutedProblems.json(
-                400,
-                "malformed-request-line",
-                "Bad Request",
-                "The request target is not a valid URI: each '%' must start an escape of two hex"
-                    + " digits, and characters such as '|', '\"', '{' or '\\' must be"
-                    + " percent-encoded",
-                null));
+        .end(RoutedProblems.json(status, type, title, detail, null));
   }
 
   private static Object field(Class<?> owner, String name, Object target)

@@ -367,6 +367,28 @@ class HostileInputTest {
     assertTrue(requestLines.installed(), "the request line check is not on the server");
   }
 
+  @Test
+  void aRequestLineOrHeadersTooLongAreProblemsNotBareAnswers() throws Exception {
+    String longTarget = "/probe/item/" + "a".repeat(9_000);
+    String line = RawExchange.get(server, longTarget);
+    assertEquals(414, RawExchange.status(line), line);
+    assertTrue(RawExchange.header(line, "Content-Type").startsWith(Problem.MEDIA_TYPE), line);
+    assertEquals(
+        Problem.TYPE_PREFIX + "request-line-too-long",
+        JSON.readTree(RawExchange.body(line)).path("type").asText());
+    assertFalse(line.contains("aaaaaaaaaa"), "the answer repeats the target");
+    String headers =
+        RawExchange.send(
+            server,
+            "GET /probe/item/x HTTP/1.1\r\nHost: localhost\r\nX-Big: "
+                + "b".repeat(40_000)
+                + "\r\nConnection: close\r\n\r\n");
+    assertEquals(431, RawExchange.status(headers), headers);
+    assertEquals(
+        Problem.TYPE_PREFIX + "request-headers-too-large",
+        JSON.readTree(RawExchange.body(headers)).path("type").asText());
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {
