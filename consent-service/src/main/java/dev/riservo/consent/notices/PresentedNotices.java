@@ -59,10 +59,11 @@ public class PresentedNotices {
   private final Fetcher fetcher;
   private final boolean verify;
   private final String publicUrl;
-  private final Cache<String, PublishedVersion> published =
-      Caffeine.newBuilder().maximumSize(10_000).build();
-  private final Cache<String, NoticeTerms> terms =
-      Caffeine.newBuilder().maximumSize(10_000).build();
+
+  /** A version seen, and the terms receipts repeat of it (read once: versions never change). */
+  private record Known(PublishedVersion version, NoticeTerms terms) {}
+
+  private final Cache<String, Known> published = Caffeine.newBuilder().maximumSize(10_000).build();
   private final Cache<String, Boolean> unknown =
       Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(UNKNOWN_REMEMBERED).build();
 
@@ -81,8 +82,8 @@ public class PresentedNotices {
    * consent naming it is recorded), else only its public address.
    */
   public NoticeTerms terms(String id) {
-    NoticeTerms known = terms.getIfPresent(id);
-    return known != null ? known : NoticeTerms.of(id, url(id), null, null);
+    Known known = published.getIfPresent(id);
+    return known != null ? known.terms() : NoticeTerms.of(id, url(id), null, null);
   }
 
   private String url(String id) {
@@ -100,9 +101,9 @@ public class PresentedNotices {
     if (!VERSION_ID.matcher(id).matches()) {
       return Uni.createFrom().failure(unknownVersion());
     }
-    PublishedVersion known = published.getIfPresent(id);
+    Known known = published.getIfPresent(id);
     if (known != null) {
-      return matches(known, hash, presentedAt);
+      return matches(known.version(), hash, presentedAt);
     }
     if (unknown.getIfPresent(id) != null) {
       return Uni.createFrom().failure(unknownVersion());
@@ -120,8 +121,11 @@ public class PresentedNotices {
                 unknown.put(id, Boolean.TRUE);
                 return Uni.createFrom().failure(unknownVersion());
               }
-              terms.put(id, NoticeTerms.of(id, url(id), version.language(), version.document()));
-              published.put(id, version);
+              published.put(
+                  id,
+                  new Known(
+                      version,
+                      NoticeTerms.of(id, url(id), version.language(), version.document())));
               return matches(version, hash, presentedAt);
             });
   }
