@@ -22,8 +22,9 @@ public record NotificationEvidence(Channel channel, String messageId, Instant se
   }
 
   /** A provider's message id: letters, digits and the punctuation ids use; no spaces. */
-  public static final Pattern MESSAGE_ID =
-      Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._:@<>+=/-]{0,199}$");
+  public static final String MESSAGE_ID_REGEX = "^[A-Za-z0-9][A-Za-z0-9._:@<>+=/-]{0,199}$";
+
+  private static final Pattern MESSAGE_ID = Pattern.compile(MESSAGE_ID_REGEX);
 
   /** Refuses evidence that cannot be right (422 naming the field). */
   public void check(Instant campaignOpenedAt, Instant now, Duration clockSkew) {

@@ -84,7 +84,7 @@ public class NotificationCampaignResource {
   public record NotifyRequest(
       @NotNull NotificationEvidence.Channel channel,
       @Size(max = 200)
-          @Pattern(regexp = "^[A-Za-z0-9][A-Za-z0-9._:@<>+=/-]{0,199}$", message = "no spaces")
+          @Pattern(regexp = NotificationEvidence.MESSAGE_ID_REGEX, message = "no spaces")
           String messageId,
       @NotNull Instant sentAt) {}
 
